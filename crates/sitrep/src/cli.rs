@@ -1,0 +1,65 @@
+//! Command-line flags: every subcommand and option in one place.
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "sitrep", version, about = "News in, evidence out: who did what to whom, when and where, according to whom, and how sure.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options shared by every command that reads inputs.
+#[derive(Debug, Args, Clone)]
+pub struct InputArgs {
+    /// Files, directories (read recursively) or `-` for stdin.
+    #[arg(required = true)]
+    pub inputs: Vec<String>,
+    /// Force the input format instead of detecting it: text, html, jsonl, warc, feed.
+    #[arg(long)]
+    pub input_format: Option<String>,
+    /// Largest document accepted, in MB; larger documents are reported and skipped.
+    #[arg(long, default_value_t = 32)]
+    pub max_doc_mb: usize,
+}
+
+/// Options for the lexicon.
+#[derive(Debug, Args, Clone, Default)]
+pub struct LexiconArgs {
+    /// A directory of lexicon files loaded over the defaults (repeatable; later wins).
+    #[arg(long = "lexicon", value_name = "DIR")]
+    pub lexicon: Vec<std::path::PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read, repair and segment documents; print one analysis per document.
+    Analyze {
+        /// Print JSON (one object per document, JSONL when there are several).
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        lexicon: LexiconArgs,
+    },
+    /// Print the repaired text of a file (or stdin), line breaks kept.
+    Repair {
+        /// A file, or `-` for stdin.
+        #[arg(default_value = "-")]
+        input: String,
+        /// List each change (offset, before, after, rule) on stderr.
+        #[arg(long)]
+        explain: bool,
+    },
+    /// Code events: one PLOVER event per line.
+    Code {
+        /// Output format.
+        #[arg(long, default_value = "jsonl")]
+        format: String,
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        lexicon: LexiconArgs,
+    },
+}

@@ -1,0 +1,23 @@
+//! # sitrep: the command-line binary
+//!
+//! Thin on purpose: flags are parsed here into plain option structs and
+//! handed to the library crates, which never read the environment or print.
+//! Each subcommand lives in its own module under `commands/`.
+
+mod cli;
+mod commands;
+mod pipeline;
+
+use clap::Parser;
+
+fn main() {
+    let args = cli::Cli::parse();
+    let code = match commands::run(args) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("sitrep: {e:#}");
+            2
+        }
+    };
+    std::process::exit(code);
+}

@@ -305,9 +305,7 @@ impl Document {
             v["text"] = Value::String(self.slice(q.span).to_string());
             v
         };
-        let sentence = |s: &Sentence| {
-            json!({"start": s.span.start, "end": s.span.end, "segment": s.segment, "text": self.slice(s.span)})
-        };
+        let sentence = |s: &Sentence| json!({"start": s.span.start, "end": s.span.end, "segment": s.segment, "text": self.slice(s.span)});
         json!({
             "doc": {
                 "id": self.id,

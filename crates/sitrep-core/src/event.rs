@@ -138,7 +138,12 @@ mod tests {
         let e = Event {
             id: "d-0-0".into(),
             date: None,
-            actor: vec![ActorRef { entity_text: "Germany".into(), code: Some("DEU".into()), kind: "state".into(), ..Default::default() }],
+            actor: vec![ActorRef {
+                entity_text: "Germany".into(),
+                code: Some("DEU".into()),
+                kind: "state".into(),
+                ..Default::default()
+            }],
             recipient: vec![],
             event: EventType::Aid,
             mode: None,
@@ -162,7 +167,26 @@ mod tests {
             explanation: Explanation::default(),
         };
         let v = serde_json::to_value(&e).unwrap();
-        for k in ["id", "date", "actor", "recipient", "event", "mode", "context", "event_text", "text", "event_loc", "doc_id", "segment", "status", "said_by", "cameo", "quad_code", "related", "explanation"] {
+        for k in [
+            "id",
+            "date",
+            "actor",
+            "recipient",
+            "event",
+            "mode",
+            "context",
+            "event_text",
+            "text",
+            "event_loc",
+            "doc_id",
+            "segment",
+            "status",
+            "said_by",
+            "cameo",
+            "quad_code",
+            "related",
+            "explanation",
+        ] {
             assert!(v.get(k).is_some(), "missing {k}");
         }
         assert_eq!(v["event"], "AID");

@@ -25,8 +25,8 @@ pub mod ontology;
 pub mod span;
 
 pub use document::{
-    content_hash, Document, InputOrigin, Link, Mention, MentionKind, Outlet, Ownership, Quote,
-    Repair, Segment, Sentence, Token, TokenKind,
+    content_hash, Document, InputOrigin, Link, Mention, MentionKind, Outlet, Ownership, Quote, Repair, Segment,
+    Sentence, Token, TokenKind,
 };
 pub use event::{ActorRef, Cue, Event, Explanation, Magnitude, Place};
 pub use ontology::{EventType, Quad, SegmentKind, Status};

@@ -201,11 +201,11 @@ impl FromStr for Status {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let low = s.trim().to_ascii_lowercase();
-        Status::ALL
-            .iter()
-            .copied()
-            .find(|st| st.as_str() == low)
-            .ok_or_else(|| format!("unknown status {s:?} (one of reported, intended, conditional, alleged, denied, negated, speculative)"))
+        Status::ALL.iter().copied().find(|st| st.as_str() == low).ok_or_else(|| {
+            format!(
+                "unknown status {s:?} (one of reported, intended, conditional, alleged, denied, negated, speculative)"
+            )
+        })
     }
 }
 

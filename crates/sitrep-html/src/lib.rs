@@ -61,7 +61,10 @@ pub fn extract(html: &str, page_url: Option<&str>) -> Extracted {
             _ => {}
         }
     }
-    Extracted { article: vec![Block { kind: BlockKind::Paragraph, text: out.trim().to_string() }], ..Default::default() }
+    Extracted {
+        article: vec![Block { kind: BlockKind::Paragraph, text: out.trim().to_string() }],
+        ..Default::default()
+    }
 }
 
 /// The charset a page declares in its first bytes (`<meta charset>` or

@@ -86,7 +86,12 @@ impl RawDoc {
     /// A raw document with just a body, as read from `path`.
     pub fn new(path: &str, format: InputFormat, kind: BodyKind, body: Vec<u8>) -> Self {
         RawDoc {
-            origin: InputOrigin { path: path.to_string(), record: None, format: format.as_str().to_string(), charset: None },
+            origin: InputOrigin {
+                path: path.to_string(),
+                record: None,
+                format: format.as_str().to_string(),
+                charset: None,
+            },
             body,
             kind,
             charset: None,
@@ -146,7 +151,15 @@ pub fn read_inputs(paths: Vec<String>, options: ReadOptions) -> impl Iterator<It
         }
         .map_err(|e| ReadError { path: p.clone(), record: None, reason: e.to_string() })?;
         if body.len() > options.max_doc_bytes {
-            return Err(ReadError { path: p.clone(), record: None, reason: format!("document of {} bytes is over the limit of {} bytes", body.len(), options.max_doc_bytes) });
+            return Err(ReadError {
+                path: p.clone(),
+                record: None,
+                reason: format!(
+                    "document of {} bytes is over the limit of {} bytes",
+                    body.len(),
+                    options.max_doc_bytes
+                ),
+            });
         }
         Ok(RawDoc::new(&p, InputFormat::Text, BodyKind::Text, body))
     })

@@ -17,7 +17,10 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
                 out.push(Token { span: Span::new(span.start + st, span.start + i), kind: TokenKind::Word });
             }
             if !c.is_whitespace() {
-                out.push(Token { span: Span::new(span.start + i, span.start + i + c.len_utf8()), kind: TokenKind::Punct });
+                out.push(Token {
+                    span: Span::new(span.start + i, span.start + i + c.len_utf8()),
+                    kind: TokenKind::Punct,
+                });
             }
         }
     }

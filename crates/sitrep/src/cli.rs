@@ -3,7 +3,11 @@
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "sitrep", version, about = "News in, evidence out: who did what to whom, when and where, according to whom, and how sure.")]
+#[command(
+    name = "sitrep",
+    version,
+    about = "News in, evidence out: who did what to whom, when and where, according to whom, and how sure."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -8,12 +8,13 @@ use anyhow::Context;
 use rayon::prelude::*;
 use sitrep_core::Document;
 use sitrep_lexicon::Lexicon;
-use sitrep_read::{ReadOptions, RawDoc};
+use sitrep_read::{RawDoc, ReadOptions};
 
 /// How far to take each document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
-    /// Read, repair, segment.
+    /// Read, repair, segment (no lexicon work).
+    #[allow(dead_code)] // used by `ingest --no-code` once the store lands
     Text,
     /// And code events.
     Code,

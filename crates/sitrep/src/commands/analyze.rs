@@ -43,9 +43,18 @@ fn write_summary(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
         let more = if text.chars().count() > 70 { "…" } else { "" };
         writeln!(out, "  [{:<11}] {}{}", s.kind.as_str(), short.replace('\n', " "), more)?;
     }
-    writeln!(out, "  sentences: {}, links: {}, mentions: {}, events: {}", doc.sentences.len(), doc.links.len(), doc.mentions.len(), doc.events.len())?;
+    writeln!(
+        out,
+        "  sentences: {}, links: {}, mentions: {}, events: {}",
+        doc.sentences.len(),
+        doc.links.len(),
+        doc.mentions.len(),
+        doc.events.len()
+    )?;
     for e in &doc.events {
-        let who = |v: &[sitrep_core::ActorRef]| v.iter().map(|a| a.code.clone().unwrap_or_else(|| a.entity_text.clone())).collect::<Vec<_>>().join("+");
+        let who = |v: &[sitrep_core::ActorRef]| {
+            v.iter().map(|a| a.code.clone().unwrap_or_else(|| a.entity_text.clone())).collect::<Vec<_>>().join("+")
+        };
         writeln!(out, "    {} {} → {} [{}] “{}”", e.event, who(&e.actor), who(&e.recipient), e.status, e.event_text)?;
     }
     writeln!(out)

@@ -19,11 +19,13 @@
 //! assert_eq!(doc.slice(doc.segments[0].span), "North Korea will support Russia.");
 //! ```
 
+pub mod date;
 pub mod document;
 pub mod event;
 pub mod ontology;
 pub mod span;
 
+pub use date::Date;
 pub use document::{
     content_hash, Document, InputOrigin, Link, Mention, MentionKind, Outlet, Ownership, Quote, Repair, Segment,
     Sentence, Token, TokenKind,

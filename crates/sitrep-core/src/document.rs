@@ -281,8 +281,19 @@ impl Document {
         self.segments.iter().position(|s| s.span.start <= offset && offset < s.span.end)
     }
 
+    /// What a link is to the document: `citation` when a reader posted it
+    /// in a comment, `source` when it is the document's own URL, else `link`.
+    pub fn link_role(&self, link: &Link) -> &'static str {
+        match self.segments.get(link.segment).map(|s| s.kind) {
+            Some(SegmentKind::Comment) => "citation",
+            _ if self.url.as_deref() == Some(link.url.as_str()) => "source",
+            _ => "link",
+        }
+    }
+
     /// The document as `sitrep analyze --json` prints it: `doc`, `repairs`,
-    /// `segments` (with their text), `sentences`, `links`, `mentions` (with
+    /// `segments` (with their text), `sentences`, `links` (with their
+    /// [role](Document::link_role)), `mentions` (with
     /// their text), `quotes` and `events`.
     pub fn analyze_json(&self) -> serde_json::Value {
         use serde_json::{json, Value};
@@ -305,6 +316,11 @@ impl Document {
             v["text"] = Value::String(self.slice(q.span).to_string());
             v
         };
+        let link = |l: &Link| {
+            let mut v = serde_json::to_value(l).unwrap_or(Value::Null);
+            v["role"] = Value::String(self.link_role(l).to_string());
+            v
+        };
         let sentence = |s: &Sentence| json!({"start": s.span.start, "end": s.span.end, "segment": s.segment, "text": self.slice(s.span)});
         json!({
             "doc": {
@@ -321,7 +337,7 @@ impl Document {
             "repairs": self.repairs,
             "segments": self.segments.iter().map(seg).collect::<Vec<_>>(),
             "sentences": self.sentences.iter().map(sentence).collect::<Vec<_>>(),
-            "links": self.links,
+            "links": self.links.iter().map(link).collect::<Vec<_>>(),
             "mentions": self.mentions.iter().map(mention).collect::<Vec<_>>(),
             "quotes": self.quotes.iter().map(quote).collect::<Vec<_>>(),
             "events": self.events,
@@ -351,6 +367,20 @@ mod tests {
         assert_eq!(v["segments"][0]["kind"], "title");
         assert_eq!(v["segments"][1]["text"], "Body text.");
         assert_eq!(v["doc"]["id"].as_str().unwrap().len(), 32);
+    }
+
+    #[test]
+    fn links_carry_their_role() {
+        let mut d = Document::from_text("https://a.example/x\nSee https://b.example/y");
+        d.url = Some("https://a.example/x".into());
+        d.segments.push(Segment::new(SegmentKind::Link, Span::new(0, 19)));
+        d.segments.push(Segment::new(SegmentKind::Comment, Span::new(20, 44)));
+        d.links.push(Link { url: "https://a.example/x".into(), segment: 0, span: Span::new(0, 19) });
+        d.links.push(Link { url: "https://b.example/y".into(), segment: 1, span: Span::new(24, 44) });
+        let v = d.analyze_json();
+        assert_eq!(v["links"][0]["role"], "source");
+        assert_eq!(v["links"][1]["role"], "citation");
+        assert_eq!(v["links"][1]["segment"], 1);
     }
 
     #[test]

@@ -56,6 +56,11 @@ pub enum Command {
         #[arg(long)]
         explain: bool,
     },
+    /// Validate the lexicon or look a phrase up in it.
+    Lexicon {
+        #[command(subcommand)]
+        command: LexiconCommand,
+    },
     /// Code events: one PLOVER event per line.
     Code {
         /// Output format.
@@ -63,6 +68,31 @@ pub enum Command {
         format: String,
         #[command(flatten)]
         input: InputArgs,
+        #[command(flatten)]
+        lexicon: LexiconArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LexiconCommand {
+    /// Validate every lexicon file and print counts per kind.
+    Check {
+        /// Print a JSON object with `counts`, `errors`, `warnings`, `version`.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        lexicon: LexiconArgs,
+    },
+    /// Show what a phrase resolves to and which entry matched.
+    Lookup {
+        /// The phrase, e.g. "Foreign Minister Choe Son-hui".
+        phrase: String,
+        /// Resolve offices at this date (YYYY-MM-DD; default: today's offices).
+        #[arg(long)]
+        date: Option<String>,
+        /// Print the best match as a JSON object.
+        #[arg(long)]
+        json: bool,
         #[command(flatten)]
         lexicon: LexiconArgs,
     },

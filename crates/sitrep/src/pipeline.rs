@@ -4,7 +4,6 @@
 //! one batch of documents is in flight.
 
 use crate::cli::{InputArgs, LexiconArgs};
-use anyhow::Context;
 use rayon::prelude::*;
 use sitrep_core::Document;
 use sitrep_lexicon::Lexicon;
@@ -38,9 +37,12 @@ impl Summary {
     }
 }
 
+/// The default lexicon with the user's `--lexicon` directories on top.
 pub fn load_lexicon(args: &LexiconArgs) -> anyhow::Result<Lexicon> {
-    let _ = &args.lexicon;
-    Lexicon::load_default().context("loading the lexicon")
+    Lexicon::load(&args.lexicon).map_err(|e| {
+        let list: Vec<String> = e.0.iter().take(20).map(|x| format!("  {x}")).collect();
+        anyhow::anyhow!("the lexicon has {} error(s):\n{}", e.0.len(), list.join("\n"))
+    })
 }
 
 pub fn read_options(input: &InputArgs) -> anyhow::Result<ReadOptions> {

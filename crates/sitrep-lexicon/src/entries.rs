@@ -1,0 +1,252 @@
+//! The entries of each lexicon file, as loaded: plain structs a reader can
+//! follow from the file's columns.
+
+use crate::pattern::Pattern;
+use sitrep_core::{Date, EventType, Ownership};
+
+/// Where an entry was defined: `file:line`, shown in explanations.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Source {
+    pub file: String,
+    pub line: usize,
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// A validity interval; open ends are unbounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Validity {
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+}
+
+impl Validity {
+    pub fn contains(&self, d: Date) -> bool {
+        self.from.is_none_or(|f| f <= d) && self.to.is_none_or(|t| d <= t)
+    }
+
+    /// True when the interval reaches today (no end date).
+    pub fn is_current(&self) -> bool {
+        self.to.is_none()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct State {
+    pub code: String,
+    pub name: String,
+    pub names: Vec<String>,
+    pub adjectives: Vec<String>,
+    pub demonyms: Vec<String>,
+    pub capitals: Vec<String>,
+    /// Seats of power, with the sector they stand for (GOV unless given).
+    pub metonyms: Vec<(String, String)>,
+    pub valid: Validity,
+    pub kind: String,
+    pub iso2: Option<String>,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub code: String,
+    pub name: String,
+    pub names: Vec<String>,
+    pub members: Vec<String>,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone)]
+pub struct Organisation {
+    pub identifier: String,
+    /// UNO, EUR, IGO, NGO or MNC.
+    pub code: String,
+    pub name: String,
+    pub names: Vec<String>,
+    pub sector: Option<String>,
+    pub country: Option<String>,
+    pub source: Source,
+}
+
+/// An armed group or a political party.
+#[derive(Debug, Clone)]
+pub struct NonState {
+    pub identifier: String,
+    pub name: String,
+    pub names: Vec<String>,
+    /// Home country ISO3, or IMG for transnational groups.
+    pub country: String,
+    pub sector: String,
+    pub valid: Validity,
+    pub party: bool,
+    pub source: Source,
+}
+
+/// One office a person held.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Office {
+    pub country: String,
+    pub office: String,
+    pub sector: String,
+    pub valid: Validity,
+    pub org: Option<String>,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    pub variants: Vec<String>,
+    /// The name news uses alone after a first full mention.
+    pub surname: String,
+    /// Offices in the order of the file.
+    pub offices: Vec<Office>,
+}
+
+/// How a sector phrase is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectorRole {
+    /// A group of people: "troops", "MPs".
+    Noun,
+    /// An office before a name: "President".
+    Title,
+    /// Changes the sector of what follows: "former".
+    Modifier,
+    /// An institution: "the Defence Ministry".
+    Org,
+}
+
+#[derive(Debug, Clone)]
+pub struct SectorEntry {
+    pub phrases: Vec<String>,
+    pub sector: String,
+    pub role: SectorRole,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub geonameid: String,
+    pub name: String,
+    pub names: Vec<String>,
+    /// admin1 or city.
+    pub kind: String,
+    pub country: String,
+    pub admin1: Option<String>,
+    pub lat: f64,
+    pub lon: f64,
+    pub population: u64,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone)]
+pub struct OutletEntry {
+    pub domain: String,
+    pub name: String,
+    pub country: String,
+    pub ownership: Ownership,
+    pub aliases: Vec<String>,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone)]
+pub struct EventPattern {
+    pub pattern: Pattern,
+    pub event: EventType,
+    pub mode: Option<String>,
+    pub context: Vec<String>,
+    pub cameo: Option<String>,
+    pub source: Source,
+}
+
+/// What a cue says about the clause it governs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CueKind {
+    Negation,
+    Speculative,
+    Alleged,
+    Intended,
+    Conditional,
+    Denial,
+    Accusation,
+    Reporting,
+    Confirmation,
+    Nonconfirmation,
+}
+
+impl CueKind {
+    pub const ALL: [CueKind; 10] = [
+        CueKind::Negation,
+        CueKind::Speculative,
+        CueKind::Alleged,
+        CueKind::Intended,
+        CueKind::Conditional,
+        CueKind::Denial,
+        CueKind::Accusation,
+        CueKind::Reporting,
+        CueKind::Confirmation,
+        CueKind::Nonconfirmation,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CueKind::Negation => "negation",
+            CueKind::Speculative => "speculative",
+            CueKind::Alleged => "alleged",
+            CueKind::Intended => "intended",
+            CueKind::Conditional => "conditional",
+            CueKind::Denial => "denial",
+            CueKind::Accusation => "accusation",
+            CueKind::Reporting => "reporting",
+            CueKind::Confirmation => "confirmation",
+            CueKind::Nonconfirmation => "nonconfirmation",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<CueKind> {
+        CueKind::ALL.iter().copied().find(|k| k.as_str() == s)
+    }
+}
+
+/// What a cue applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueScope {
+    Clause,
+    Complement,
+    Sentence,
+}
+
+#[derive(Debug, Clone)]
+pub struct CueEntry {
+    pub pattern: Pattern,
+    pub cue: CueKind,
+    pub scope: CueScope,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone)]
+pub struct CameoEntry {
+    pub code: String,
+    pub label: String,
+    pub event: Option<EventType>,
+    pub mode: Option<String>,
+    pub context: Vec<String>,
+    pub goldstein: Option<f32>,
+    pub source: Source,
+}
+
+/// The sector codes sitrep accepts: the PLOVER manual's sector table and
+/// the CAMEO agent codes still in use.
+pub const SECTOR_CODES: &[&str] = &[
+    "COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK", "AGR", "BUS", "CRM", "CVL", "EDU",
+    "ELI", "JRN", "LAB", "MED", "REF", "OPP", "PRE", "REL", "SOC", "HLH", "HRI", "ENV", "IGO", "NGO", "MNC", "ISM",
+    "IMG", "MOD", "RAD", "INS", "SEP", "DEV", "ATH",
+];
+
+/// Codes allowed in a country field besides the states' codes.
+pub const SPECIAL_CODES: &[&str] = &["IGO", "NGO", "UNO", "EUR", "MNC", "ISM", "IMG"];

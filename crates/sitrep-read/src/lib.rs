@@ -17,9 +17,20 @@
 //! What this crate does not do: decode charsets, repair mojibake, extract
 //! article text (see `sitrep-repair`, `sitrep-html`, `sitrep-text`).
 
+mod feed;
+mod http;
+mod jsonl;
+mod sniff;
+mod stream;
+mod walk;
+mod warc;
+
 use sitrep_core::InputOrigin;
+use std::collections::VecDeque;
 use std::fmt;
 use std::str::FromStr;
+use stream::{ByteStream, Counted, GzMembers, Source};
+use walk::{Input, Walker};
 
 /// The input formats sitrep reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -112,6 +123,13 @@ pub struct ReadError {
     pub reason: String,
 }
 
+impl ReadError {
+    /// An error about a whole input, not one record in it.
+    pub fn file(path: impl Into<String>, reason: impl Into<String>) -> Self {
+        ReadError { path: path.into(), record: None, reason: reason.into() }
+    }
+}
+
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.record {
@@ -139,28 +157,134 @@ impl Default for ReadOptions {
 
 /// Reads every input in order and yields its documents as they are read.
 ///
-/// Directories are walked recursively in sorted order; `-` is stdin.
-pub fn read_inputs(paths: Vec<String>, options: ReadOptions) -> impl Iterator<Item = Result<RawDoc, ReadError>> {
-    // Placeholder until the format readers land: whole files as text.
-    paths.into_iter().map(move |p| {
-        let body = if p == "-" {
-            let mut v = Vec::new();
-            std::io::Read::read_to_end(&mut std::io::stdin(), &mut v).map(|_| v)
-        } else {
-            std::fs::read(&p)
+/// Directories are walked recursively in sorted order, skipping hidden
+/// entries; `-` is stdin. Each input's format is detected from its first
+/// bytes and its name unless [`ReadOptions::format`] forces one; gzip is
+/// undone first, whatever the format inside. Nothing is read ahead: the
+/// iterator holds at most one document (or one feed) at a time, so a
+/// gigabyte WARC or JSONL costs no more memory than its largest document.
+///
+/// A file or record that cannot be read is an `Err` item, and the items
+/// after it follow as usual.
+pub fn read_inputs(paths: Vec<String>, options: ReadOptions) -> Inputs {
+    Inputs { walker: Walker::new(paths), current: None, options }
+}
+
+/// The stream of documents returned by [`read_inputs`].
+pub struct Inputs {
+    walker: Walker,
+    current: Option<Reader>,
+    options: ReadOptions,
+}
+
+/// What reads the input at hand.
+enum Reader {
+    Jsonl(jsonl::JsonlReader),
+    Warc(Box<warc::WarcReader>),
+    /// Documents already read (a feed, or one whole-file document).
+    Ready(VecDeque<Result<RawDoc, ReadError>>),
+}
+
+impl Reader {
+    fn next_doc(&mut self) -> Option<Result<RawDoc, ReadError>> {
+        match self {
+            Reader::Jsonl(r) => r.next_doc(),
+            Reader::Warc(r) => r.next_doc(),
+            Reader::Ready(q) => q.pop_front(),
         }
-        .map_err(|e| ReadError { path: p.clone(), record: None, reason: e.to_string() })?;
-        if body.len() > options.max_doc_bytes {
-            return Err(ReadError {
-                path: p.clone(),
-                record: None,
-                reason: format!(
-                    "document of {} bytes is over the limit of {} bytes",
-                    body.len(),
-                    options.max_doc_bytes
-                ),
-            });
+    }
+}
+
+impl Iterator for Inputs {
+    type Item = Result<RawDoc, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(r) = &mut self.current {
+                if let Some(item) = r.next_doc() {
+                    return Some(item);
+                }
+                self.current = None;
+            }
+            let input = match self.walker.next()? {
+                Ok(i) => i,
+                Err(e) => return Some(Err(e)),
+            };
+            match open(&input, &self.options) {
+                Ok(r) => self.current = Some(r),
+                Err(e) => return Some(Err(e)),
+            }
         }
-        Ok(RawDoc::new(&p, InputFormat::Text, BodyKind::Text, body))
+    }
+}
+
+/// Opens one input, detects its format and sets up its reader.
+fn open(input: &Input, options: &ReadOptions) -> Result<Reader, ReadError> {
+    let path = input.display();
+    let fail = |reason: String| ReadError::file(path.clone(), reason);
+    let (reader, size): (Box<dyn std::io::Read + Send>, Option<u64>) = match input {
+        Input::Stdin => (Box::new(std::io::stdin()), None),
+        Input::File(p) => {
+            let f = std::fs::File::open(p).map_err(|e| fail(e.to_string()))?;
+            let size = f.metadata().ok().map(|m| m.len());
+            (Box::new(f), size)
+        }
+    };
+    let mut raw = Counted::new(reader);
+    let gzipped = sniff::is_gzip(raw.ensure(2).map_err(|e| fail(e.to_string()))?);
+    let mut s = ByteStream::new(if gzipped { Source::Gz(GzMembers::new(raw)) } else { Source::Plain(raw) });
+    let name = if input == &Input::Stdin { String::new() } else { path.clone() };
+    let format = match options.format {
+        Some(f) => f,
+        None => match s.peek(sniff::SNIFF_LEN) {
+            Ok([]) => return Err(fail(if gzipped { "empty file (gzip holds nothing)" } else { "empty file" }.into())),
+            Ok(prefix) => sniff::detect(prefix, &name),
+            // Corrupt from the start: the name is all there is to go on,
+            // and the reader reports the damage.
+            Err(_) => sniff::from_extension(&name).unwrap_or(InputFormat::Text),
+        },
+    };
+    let limit = options.max_doc_bytes;
+    Ok(match format {
+        InputFormat::Jsonl => Reader::Jsonl(jsonl::JsonlReader::new(s, path, limit)),
+        InputFormat::Warc => Reader::Warc(Box::new(warc::WarcReader::new(s, path, limit))),
+        InputFormat::Feed => {
+            let bytes = read_whole(&mut s, &path, limit, if gzipped { None } else { size })?;
+            Reader::Ready(feed::read_feed(bytes, &path)?)
+        }
+        InputFormat::Text | InputFormat::Html => {
+            let prefix = s.peek(sniff::SNIFF_LEN).map_err(|e| fail(e.to_string()))?;
+            if prefix.is_empty() {
+                return Err(fail("empty file".into()));
+            }
+            if let Some(reason) = sniff::binary_reason(prefix) {
+                return Err(fail(reason));
+            }
+            let body = read_whole(&mut s, &path, limit, if gzipped { None } else { size })?;
+            if body.iter().all(u8::is_ascii_whitespace) {
+                return Err(fail("no text (only white space)".into()));
+            }
+            let kind = if format == InputFormat::Html { BodyKind::Html } else { BodyKind::Text };
+            Reader::Ready(VecDeque::from([Ok(RawDoc::new(&path, format, kind, body))]))
+        }
     })
+}
+
+/// Reads a whole input of at most `limit` bytes; a larger one is an error
+/// and is not read further than the limit.
+fn read_whole(s: &mut ByteStream, path: &str, limit: usize, size: Option<u64>) -> Result<Vec<u8>, ReadError> {
+    let over = |n: String| ReadError::file(path, format!("document of {n} bytes is over the limit of {limit} bytes"));
+    if let Some(size) = size.filter(|&n| n > limit as u64) {
+        return Err(over(size.to_string()));
+    }
+    let mut body = Vec::with_capacity(size.map_or(0, |n| n as usize));
+    let got = s.read_into(&mut body, limit.saturating_add(1)).map_err(|e| ReadError::file(path, e.to_string()))?;
+    if got > limit {
+        return Err(over(if s.is_gzip() {
+            format!("more than {limit} (decompressed)")
+        } else {
+            format!("more than {limit}")
+        }));
+    }
+    Ok(body)
 }

@@ -8,6 +8,40 @@
 //!
 //! It takes decoded text; charset sniffing of the raw bytes is offered by
 //! [`sniff_charset`] so the decoder can honour `<meta charset>`.
+//!
+//! It is not a crawler, a renderer or a decoder: no JavaScript runs, no
+//! network is used, and text inside the page is returned as written (repair
+//! is `sitrep-repair`'s job).
+//!
+//! ```
+//! let page = r#"<html lang="en"><head><title>Talks resume | Daily Bugle</title>
+//!   <meta property="article:published_time" content="2024-03-05T09:30:00Z"></head>
+//!   <body><nav><a href="/">Home</a></nav><article><h1>Talks resume</h1>
+//!   <p>Negotiators from both sides met in Geneva on Tuesday, the first round since March.</p>
+//!   <p>A spokesman said the talks would continue through the week.</p></article>
+//!   <footer>© Daily Bugle</footer></body></html>"#;
+//! let ex = sitrep_html::extract(page, Some("https://bugle.example/talks"));
+//! assert_eq!(ex.title.as_deref(), Some("Talks resume"));
+//! assert_eq!(ex.date.as_deref(), Some("2024-03-05T09:30:00Z"));
+//! assert_eq!(ex.article.len(), 2);
+//! assert!(ex.article.iter().all(|b| !b.text.contains("Home")));
+//! ```
+//!
+//! Modules: `article` (the body: trafilatura, with an iterative fallback),
+//! `meta` (title, author, date, URL, language), `comments`, `charset`
+//! (the HTML5 prescan), `date` (ISO 8601 normalisation), `dom` (walks that
+//! never recurse) and `guard` (caps nesting depth before parsing, so a page
+//! nested 100,000 levels deep costs milliseconds, not minutes).
+
+mod article;
+mod charset;
+mod comments;
+pub mod date;
+mod dom;
+mod guard;
+mod meta;
+
+pub use charset::sniff_charset;
 
 /// What kind of block of the article a piece of text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,35 +75,45 @@ pub struct Extracted {
     pub author: Option<String>,
     /// Published date as found (ISO 8601 where the page gives it so).
     pub date: Option<String>,
+    /// `<link rel=canonical>`, else `og:url`, made absolute.
     pub canonical_url: Option<String>,
+    /// `<html lang>` (else content-language / `og:locale`), as `en` or `en-US`.
     pub language: Option<String>,
+    /// The outlet's own name for itself (`og:site_name`, JSON-LD publisher).
+    pub site_name: Option<String>,
     pub article: Vec<Block>,
     pub comments: Vec<Comment>,
 }
 
-/// Extracts the article, metadata and comments of `html`.
+/// Extracts the article, metadata and comments of `html`. `page_url`, when
+/// known, resolves a relative canonical link. Never fails: a page without
+/// an article gives an empty `article`.
 pub fn extract(html: &str, page_url: Option<&str>) -> Extracted {
-    let _ = page_url;
-    // Placeholder until the extractor lands: strip tags crudely.
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
+    let html = guard::flatten_deep(html);
+    let doc = scraper::Html::parse_document(&html);
+    let meta = meta::extract(&doc, page_url);
+    let comments = comments::extract(&doc);
+    let mut article = article::blocks(&html, &doc, page_url);
+    drop_comment_text(&mut article, &comments);
     Extracted {
-        article: vec![Block { kind: BlockKind::Paragraph, text: out.trim().to_string() }],
-        ..Default::default()
+        title: meta.title,
+        author: meta.author,
+        date: meta.date,
+        canonical_url: meta.canonical_url,
+        language: meta.language,
+        site_name: meta.site_name,
+        article,
+        comments,
     }
 }
 
-/// The charset a page declares in its first bytes (`<meta charset>` or
-/// `http-equiv` Content-Type), if any.
-pub fn sniff_charset(bytes: &[u8]) -> Option<String> {
-    let _ = bytes;
-    None
+/// Comments are not the story: any article block that repeats a comment's
+/// paragraph (an extractor that took the thread for text) is dropped.
+fn drop_comment_text(article: &mut Vec<Block>, comments: &[Comment]) {
+    if comments.is_empty() {
+        return;
+    }
+    let said: std::collections::HashSet<&str> =
+        comments.iter().flat_map(|c| c.text.split('\n')).filter(|l| l.len() >= 20).collect();
+    article.retain(|b| !said.contains(b.text.as_str()));
 }

@@ -39,6 +39,16 @@ iso3 = {k: v["iso3"] for k, v in countries.items()}
 capitals = {(k, v["capital"]) for k, v in countries.items() if v.get("capital")}
 cities = gc.get_cities()
 
+# Names of divisions and cities that are also everyday English words, which
+# would match the start of sentences and other names ("Northern Fleet").
+GENERIC = {
+    "Northern", "Southern", "Eastern", "Western", "Central", "North", "South", "East", "West", "Capital",
+    "Coast", "Lakes", "Upper", "Lower", "Islands", "Federal", "Centre", "Center", "Littoral", "Plateau",
+    "Maritime", "Interior", "Highlands", "Midlands", "Borders", "Mobile", "Reading", "Independence",
+    "Orange", "Split", "Nice", "Sale", "Opportunity", "Victoria", "Santa", "Commerce", "Normal", "Union",
+    "Liberty", "Unity", "Lakes", "Greater", "National", "Mountain", "Valley", "Hills", "Sur", "Norte",
+}
+
 NAME_OK = re.compile(r"^[A-Z][A-Za-z' .-]{2,40}$")
 
 
@@ -105,7 +115,7 @@ with open(os.path.join(OUT, "admin1.tsv"), "w", encoding="utf-8") as f:
     f.write(HEADER.format(what="First-level administrative divisions (provinces, states, oblasts, governorates), with their country and a representative point."))
     f.write("geonameid\tname\tnames\tkind\tcountry\tadmin1\tlat\tlon\tpopulation\n")
     for (cc, a), pts in sorted(admin_pts.items()):
-        if cc not in iso3:
+        if cc not in iso3 or a in GENERIC:
             continue
         best = admin_best.get((cc, a))
         if best:
@@ -134,6 +144,8 @@ with open(os.path.join(OUT, "cities.tsv"), "w", encoding="utf-8") as f:
         if cc not in iso3:
             continue
         if c["population"] < MIN_POP and (cc, c["name"]) not in capitals:
+            continue
+        if c["name"] in GENERIC:
             continue
         v = variants(c["name"], rg_names.get((cc, round(c["latitude"], 2), round(c["longitude"], 2)), set()))
         f.write(f"{c['geonameid']}\t{clean(c['name'])}\t{'|'.join(clean(x) for x in v)}\tcity\t{iso3[cc]}\t{clean(c['_admin1'] or '')}\t{c['latitude']:.4f}\t{c['longitude']:.4f}\t{c['population']}\n")

@@ -368,9 +368,25 @@ impl Lexicon {
         &self.names
     }
 
-    /// Longest leftmost names in `text`.
+    /// Longest leftmost names in `text`, without the person and place
+    /// names that are only part of a longer unknown name ("Juan Carlos"
+    /// in "Juan Carlos Jobet", "Valencia" in "Feliciano Valencia").
     pub fn find_names(&self, text: &str) -> Vec<NameMatch> {
-        self.names.find(text)
+        let all = self.names.find(text);
+        let mut keep = Vec::with_capacity(all.len());
+        for (k, m) in all.iter().enumerate() {
+            let weak =
+                self.names.refs(m.surface).iter().all(|r| matches!(r.target, Target::Person(_) | Target::Place(_)));
+            if weak {
+                let before = k.checked_sub(1).map(|j| all[j].end);
+                let after = all.get(k + 1).map(|n| n.start);
+                if adjacent_unknown_name(text, m.start, m.end, before, after) {
+                    continue;
+                }
+            }
+            keep.push(*m);
+        }
+        keep
     }
 
     pub fn state(&self, code: &str) -> Option<&State> {
@@ -408,6 +424,136 @@ impl Lexicon {
     pub fn cameo(&self, code: &str) -> Option<&CameoEntry> {
         self.cameo.get(code)
     }
+}
+
+/// Capitalised words that start sentences and headings rather than names.
+const NOT_NAMES: &[&str] = &[
+    "A",
+    "An",
+    "The",
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "From",
+    "To",
+    "Of",
+    "With",
+    "And",
+    "But",
+    "Or",
+    "As",
+    "After",
+    "Before",
+    "During",
+    "When",
+    "While",
+    "If",
+    "Since",
+    "Until",
+    "Under",
+    "Over",
+    "Into",
+    "Near",
+    "Outside",
+    "Inside",
+    "Across",
+    "Against",
+    "Between",
+    "Meanwhile",
+    "However",
+    "Speaking",
+    "According",
+    "Former",
+    "Then",
+    "There",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Our",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Both",
+    "All",
+    "Some",
+    "Many",
+    "Most",
+    "Several",
+    "Two",
+    "Three",
+    "New",
+    "Today",
+    "Yesterday",
+    "Last",
+    "Next",
+    "Also",
+    "Not",
+];
+
+/// True when a capitalised word that no other match covers touches the
+/// span `[start, end)` across a single space: the span is part of a longer
+/// proper name the lexicon does not know.
+fn adjacent_unknown_name(
+    text: &str,
+    start: usize,
+    end: usize,
+    prev_end: Option<usize>,
+    next_start: Option<usize>,
+) -> bool {
+    let is_name_word = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().count() > 1
+            && !NOT_NAMES.contains(&w.trim_end_matches('.'))
+    };
+    let before = &text[..start];
+    if let Some(b) = before.strip_suffix(' ') {
+        let word_start = b.rfind(|c: char| !(c.is_alphanumeric() || c == '-' || c == '.')).map(|i| i + 1).unwrap_or(0);
+        let word = &b[word_start..];
+        if is_name_word(word) && prev_end.is_none_or(|p| p <= word_start) {
+            return true;
+        }
+    }
+    let after = &text[end..];
+    if let Some(a) = after.strip_prefix(' ') {
+        let word = a.split(|c: char| !(c.is_alphanumeric() || c == '-')).next().unwrap_or("");
+        if is_name_word(word) && next_start.is_none_or(|n| n > end + 1) {
+            return true;
+        }
+    }
+    false
 }
 
 #[cfg(test)]

@@ -43,7 +43,62 @@ impl Lexicon {
     /// What `phrase` resolves to at `date` (today's offices when `None`).
     pub fn lookup(&self, phrase: &str, date: Option<Date>) -> Option<Resolution> {
         let matches = self.find_names(phrase);
-        self.resolve_matches(phrase, &matches, date)
+        self.resolve_matches(phrase, &matches, date, true)
+    }
+
+    /// Like [`Lexicon::lookup`], with a context (the sentence or the
+    /// document's country) that supplies the country when the phrase names
+    /// none ("the National Guard" in a Saudi context).
+    pub fn lookup_in_context(&self, phrase: &str, context: &str, date: Option<Date>) -> Option<Resolution> {
+        let mut r = self.lookup(phrase, date);
+        if r.as_ref().is_none_or(|r| r.code.is_none()) && !context.trim().is_empty() {
+            if let Some(c) = self.lookup(context, date).and_then(|c| c.code) {
+                match r.as_mut() {
+                    Some(r) => r.code = Some(c),
+                    None => {
+                        r = Some(Resolution {
+                            code: Some(c),
+                            sector: None,
+                            kind: MentionKind::State,
+                            identifier: None,
+                            name: None,
+                            office: None,
+                            entry: format!("context {context:?}"),
+                            start: 0,
+                            end: 0,
+                        })
+                    }
+                }
+            }
+        }
+        r
+    }
+
+    /// A known surname of one to three capitalised words starting at byte
+    /// `from` (after spaces): the person and the span.
+    fn surname_at(&self, text: &str, from: usize, date: Option<Date>) -> Option<(u32, usize, usize)> {
+        let rest = &text[from..];
+        let start = from + (rest.len() - rest.trim_start().len());
+        let mut end = start;
+        let mut best = None;
+        for _ in 0..3 {
+            let tail = &text[end..];
+            let skip = tail.len() - tail.trim_start().len();
+            let w_start = end + skip;
+            let word: &str =
+                text[w_start..].split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'')).next().unwrap_or("");
+            if word.is_empty()
+                || !(word.chars().next().is_some_and(char::is_uppercase)
+                    || matches!(word, "bin" | "al" | "el" | "van" | "von" | "de" | "da" | "al-" | "le"))
+            {
+                break;
+            }
+            end = w_start + word.len();
+            if let Some(i) = self.person_by_surname(&text[start..end], date) {
+                best = Some((i, start, end));
+            }
+        }
+        best
     }
 
     /// The office a person held at `date` (the current or last one when
@@ -66,14 +121,54 @@ impl Lexicon {
             }
             Some(d) => {
                 // Between or after terms: their country, as a former official.
-                let last = p.offices.iter().filter(|o| ended_before(o, d)).max_by_key(|o| o.valid.to)?;
-                Some(Standing { code: last.country.clone(), sector: "ELI".into(), office: None })
+                let past: Vec<&Office> = p.offices.iter().filter(|o| ended_before(o, d)).collect();
+                Some(Standing { code: self.home_country(&past)?, sector: "ELI".into(), office: None })
             }
             None => {
-                let last = p.offices.iter().max_by_key(|o| o.valid.to)?;
-                Some(Standing { code: last.country.clone(), sector: "ELI".into(), office: None })
+                let all: Vec<&Office> = p.offices.iter().collect();
+                Some(Standing { code: self.home_country(&all)?, sector: "ELI".into(), office: None })
             }
         }
+    }
+
+    /// The country a former official belongs to: that of their latest
+    /// office held for a state (not an organisation), else the latest.
+    fn home_country(&self, offices: &[&Office]) -> Option<String> {
+        let latest = |it: &mut dyn Iterator<Item = &&Office>| {
+            it.max_by_key(|o| o.valid.to.or(o.valid.from)).map(|o| o.country.clone())
+        };
+        latest(&mut offices.iter().filter(|o| self.state(&o.country).is_some())).or_else(|| latest(&mut offices.iter()))
+    }
+
+    /// The office named by a title before a person's name ("Prime
+    /// Minister Scott Morrison"), when the person held one so titled.
+    fn titled_office(&self, person: u32, title: &str) -> Option<&Office> {
+        let t = title.to_lowercase();
+        let p = self.people.get(person as usize)?;
+        p.offices
+            .iter()
+            .filter(|o| {
+                let o = o.office.to_lowercase();
+                !o.is_empty() && (o.contains(&t) || t.contains(&o))
+            })
+            .max_by_key(|o| o.valid.from)
+    }
+
+    /// Among people sharing a name, the one in office at `date`, else the
+    /// first.
+    fn pick_person(&self, refs: &[NameRef], date: Option<Date>) -> Option<u32> {
+        let people: Vec<u32> = refs
+            .iter()
+            .filter_map(|r| match r.target {
+                Target::Person(i) => Some(i),
+                _ => None,
+            })
+            .collect();
+        people
+            .iter()
+            .copied()
+            .find(|&i| self.standing(i, date).is_some_and(|s| s.office.is_some()))
+            .or_else(|| people.first().copied())
     }
 
     /// The state a match names at `date`: the state valid then, else the
@@ -97,10 +192,21 @@ impl Lexicon {
     }
 
     /// Resolves the names found in one phrase.
-    pub fn resolve_matches(&self, text: &str, matches: &[NameMatch], date: Option<Date>) -> Option<Resolution> {
+    ///
+    /// With `bare_surname`, a capitalised word that is a known surname
+    /// names that person even without a title (for phrase lookups; the
+    /// coder instead resolves surnames against people already named in
+    /// the document).
+    pub fn resolve_matches(
+        &self,
+        text: &str,
+        matches: &[NameMatch],
+        date: Option<Date>,
+        bare_surname: bool,
+    ) -> Option<Resolution> {
         let mut sector: Option<(String, usize, SectorRole, String)> = None; // (code, phrase length, role, entry)
         let mut former = false;
-        let mut title_end: Option<usize> = None;
+        let mut title: Option<(usize, usize)> = None;
         for m in matches {
             for r in self.names.refs(m.surface) {
                 if let Target::Sector(i) = r.target {
@@ -110,7 +216,7 @@ impl Lexicon {
                         continue;
                     }
                     if s.role == SectorRole::Title {
-                        title_end = Some(m.end);
+                        title = Some((m.start, m.end));
                     }
                     let len = m.end - m.start;
                     if sector.as_ref().is_none_or(|(_, l, _, _)| len >= *l) {
@@ -122,23 +228,23 @@ impl Lexicon {
         let sector_code = sector.as_ref().map(|(c, _, _, _)| c.clone());
         let sector_entry = sector.as_ref().map(|(_, _, _, e)| e.clone());
 
+        let title_text = title.map(|(a, b)| &text[a..b]);
         // 1. A person named in full.
         for m in matches {
-            for r in self.names.refs(m.surface) {
-                if let Target::Person(i) = r.target {
-                    return self.person_resolution(i, date, former, m.start, m.end);
-                }
+            if let Some(i) = self.pick_person(self.names.refs(m.surface), date) {
+                return self.person_resolution(i, date, former, title_text, m.start, m.end);
             }
         }
-        // 1b. A title followed by a known surname ("President Putin").
-        if let Some(te) = title_end {
-            let rest = &text[te..];
-            let word: String = rest.trim_start().chars().take_while(|c| c.is_alphanumeric() || *c == '-').collect();
-            if word.chars().next().is_some_and(char::is_uppercase) {
-                if let Some(i) = self.person_by_surname(&word, date) {
-                    let start = te + (rest.len() - rest.trim_start().len());
-                    return self.person_resolution(i, date, former, start, start + word.len());
-                }
+        // 1b. A title followed by a known surname ("President Putin",
+        // "Crown Prince bin Salman"), or, where allowed, a surname alone.
+        let starts: Vec<usize> = match (title, bare_surname) {
+            (Some((_, te)), _) => vec![te],
+            (None, true) => uncovered_capitalised(text, matches),
+            (None, false) => Vec::new(),
+        };
+        for from in starts {
+            if let Some((i, a, b)) = self.surname_at(text, from, date) {
+                return self.person_resolution(i, date, former, title_text, a, b);
             }
         }
         // 2–4. Armed groups and parties, organisations, groups of states.
@@ -196,7 +302,6 @@ impl Lexicon {
             if let Some((i, role)) = self.pick_state(self.names.refs(m.surface), date) {
                 let s = &self.states[i as usize];
                 let own = match role {
-                    NameRole::Demonym => Some("CVL".to_string()),
                     NameRole::Capital => Some("GOV".to_string()),
                     NameRole::Metonym(k) => s.metonyms.get(k as usize).map(|(_, sec)| sec.clone()),
                     _ => None,
@@ -256,11 +361,18 @@ impl Lexicon {
         i: u32,
         date: Option<Date>,
         former: bool,
+        title: Option<&str>,
         start: usize,
         end: usize,
     ) -> Option<Resolution> {
         let p = &self.people[i as usize];
-        let st = self.standing(i, date)?;
+        let mut st = self.standing(i, date)?;
+        // Undated text that gives the person a title they held: that office.
+        if date.is_none() && !former {
+            if let Some(o) = title.and_then(|t| self.titled_office(i, t)) {
+                st = Standing { code: o.country.clone(), sector: o.sector.clone(), office: Some(o) };
+            }
+        }
         let src = st.office.map(|o| o.source.to_string()).unwrap_or_else(|| p.offices[0].source.to_string());
         Some(Resolution {
             code: Some(st.code),
@@ -286,4 +398,18 @@ impl Lexicon {
             ids.iter().copied().filter(|&i| self.standing(i, date).is_some_and(|s| s.office.is_some())).collect();
         (in_office.len() == 1).then(|| in_office[0])
     }
+}
+
+/// Start offsets of capitalised words not inside any match.
+fn uncovered_capitalised(text: &str, matches: &[NameMatch]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut prev_alnum = false;
+    for (i, c) in text.char_indices() {
+        let alnum = c.is_alphanumeric();
+        if alnum && !prev_alnum && c.is_uppercase() && !matches.iter().any(|m| m.start <= i && i < m.end) {
+            out.push(i);
+        }
+        prev_alnum = alnum || c == '\'' || c == '-';
+    }
+    out
 }

@@ -21,7 +21,7 @@ fn tiny() -> Vec<SourceFile> {
              BUR\tBurma\t\tBurmese\t\t\t\t1948\t1989-06-17\thistoric\n\
              MMR\tMyanmar\tBurma\tMyanmar\t\tNaypyidaw\t\t1989-06-18\t\tmember\n",
         ),
-        file("sectors.tsv", 0, "phrases\tsector\trole\nMPs|lawmakers\tLEG\tnoun\nPresident\tGOV\ttitle\nForeign Minister\tGOV\ttitle\nformer\tELI\tmodifier\nordinary people\tCVL\tnoun\ntroops\tMIL\tnoun\n"),
+        file("sectors.tsv", 0, "phrases\tsector\trole\nMPs|lawmakers\tLEG\tnoun\nPresident\tGOV\ttitle\nForeign Minister\tGOV\ttitle\nformer\tELI\tmodifier\nordinary people\tCVL\tnoun\nordinary\tCVL\tmodifier\ntroops\tMIL\tnoun\n"),
         file(
             "people/x.tsv",
             0,
@@ -152,4 +152,37 @@ fn group_cycles_are_errors() {
     files.push(file("groups.tsv", 0, "code\tnames\tmembers\nAAA\tfirst bloc\tBBB\nBBB\tsecond bloc\tAAA\n"));
     let l = load::load(&files);
     assert!(l.errors.iter().any(|e| e.reason.contains("contains itself")), "{:?}", l.errors);
+}
+
+#[test]
+fn namesakes_resolve_by_date_and_titles_by_office() {
+    let mut files = tiny();
+    files.push(file(
+        "people/y.tsv",
+        0,
+        "id\tname\tvariants\tsurname\tcountry\toffice\tsector\tfrom\tto\n\
+         kim-a\tKim Alpha\tAlpha\tKim\tPRK\tPremier\tGOV\t1990\t1999\n\
+         kim-b\tKim Beta\tAlpha\tKim\tPRK\tPremier\tGOV\t2000\t2009\n\
+         kim-b\t\t\t\tPRK\tForeign Minister\tGOV\t1995\t1999\n",
+    ));
+    let l = lex(files);
+    // Two people share the variant "Alpha": the one in office wins.
+    assert_eq!(l.lookup("Alpha", d("2005-01-01")).unwrap().identifier.as_deref(), Some("kim-b"));
+    assert_eq!(l.lookup("Alpha", d("1992-01-01")).unwrap().identifier.as_deref(), Some("kim-a"));
+    // Undated, a title the person held picks that office.
+    assert_eq!(l.lookup("Foreign Minister Kim Beta", None).unwrap().office.as_deref(), Some("Foreign Minister"));
+    // Out of office, dated: a former official of their country.
+    assert_eq!(code_sector(l.lookup("Kim Beta", d("2015-01-01"))), cs("PRK", Some("ELI")));
+    // A surname alone, in a lookup, names the one person in office.
+    assert_eq!(l.lookup("Kim", d("2005-01-01")).unwrap().identifier.as_deref(), Some("kim-b"));
+}
+
+#[test]
+fn names_inside_longer_unknown_names_are_not_taken() {
+    let l = lex(tiny());
+    // "Vladimir Putin" is a person; inside "Vladimir Putin Jr. Smithers" the
+    // next word is an unknown capitalised name.
+    assert!(l.find_names("He met Vladimir Putin Smithers there").is_empty());
+    assert_eq!(l.find_names("He met Vladimir Putin there").len(), 1);
+    assert_eq!(l.find_names("In Pyongyang, Vladimir Putin said").len(), 2);
 }

@@ -90,6 +90,10 @@ pub enum LexiconCommand {
         /// Resolve offices at this date (YYYY-MM-DD; default: today's offices).
         #[arg(long)]
         date: Option<String>,
+        /// Text around the phrase (a sentence, a country) that supplies the
+        /// country when the phrase names none.
+        #[arg(long, default_value = "")]
+        context: String,
         /// Print the best match as a JSON object.
         #[arg(long)]
         json: bool,

@@ -26,7 +26,7 @@ pub fn run(cmd: LexiconCommand) -> anyhow::Result<i32> {
             }
             Ok(if report.errors.is_empty() { 0 } else { 1 })
         }
-        LexiconCommand::Lookup { phrase, date, json, lexicon } => {
+        LexiconCommand::Lookup { phrase, date, context, json, lexicon } => {
             let lex = pipeline::load_lexicon(&lexicon)?;
             let date = match &date {
                 Some(d) => {
@@ -34,7 +34,7 @@ pub fn run(cmd: LexiconCommand) -> anyhow::Result<i32> {
                 }
                 None => None,
             };
-            let res = lex.lookup(&phrase, date);
+            let res = lex.lookup_in_context(&phrase, &context, date);
             match (res, json) {
                 (Some(r), true) => println!("{}", serde_json::to_string(&r)?),
                 (None, true) => println!("null"),
@@ -52,7 +52,7 @@ pub fn run(cmd: LexiconCommand) -> anyhow::Result<i32> {
                     if let Some(i) = &r.identifier {
                         println!("  identifier: {i}");
                     }
-                    println!("  matched:    {:?}", &phrase[r.start..r.end]);
+                    println!("  matched:    {:?}", phrase.get(r.start..r.end).unwrap_or(""));
                     println!("  entry:      {}", r.entry);
                 }
                 (None, false) => println!("{phrase:?} → no match in the lexicon"),

@@ -68,8 +68,9 @@ pub struct Place {
     pub country: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub admin1: Option<String>,
-    pub lat: f64,
-    pub lon: f64,
+    /// Coordinates from the gazetteer; none for a whole country.
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
     /// country, admin1 or city.
     pub feature: String,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -113,7 +113,13 @@ impl WarcReader {
                     let _ = self.s.skip(1);
                 }
                 Ok(_) => break,
-                Err(e) => return self.io_error(&format!("after record {}", self.record), e),
+                Err(e) => {
+                    // The next record's gzip member is broken: name it.
+                    let at = self.s.offset();
+                    self.record += 1;
+                    let label = format!("record {} ({})", self.record, self.s.place(at));
+                    return self.io_error(&label, e);
+                }
             }
         }
         let start = self.s.offset();
@@ -126,7 +132,7 @@ impl WarcReader {
             Err(e) => self.io_error(&label, e),
             Ok(Line::TooLong(_)) => {
                 let step =
-                    Step::Error(self.error(&label, "expected a record header, found a long line of other bytes"));
+                    Step::Error(self.error(&label, "expected a WARC record header, found a long line of other bytes"));
                 self.resync();
                 step
             }
@@ -309,8 +315,14 @@ impl WarcReader {
         // (or the end of the file).
         let tail = match self.s.peek(64) {
             Ok(t) => t.to_vec(),
-            Err(e) => return Err(self.io_error(label, e)),
+            // The block is whole; what follows it is broken (the next gzip
+            // member), and the next record reports that.
+            Err(_) => return Ok(block),
         };
+        if tail.starts_with(b"\r\n\r\n") {
+            let _ = self.s.skip(4);
+            return Ok(block);
+        }
         let ends = tail.iter().take_while(|&&b| b == b'\r' || b == b'\n').count();
         if ends == tail.len() || tail[ends..].starts_with(b"WARC/") {
             let _ = self.s.skip(ends as u64);

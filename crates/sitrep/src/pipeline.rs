@@ -53,7 +53,11 @@ pub fn read_options(input: &InputArgs) -> anyhow::Result<ReadOptions> {
     Ok(ReadOptions { format, max_doc_bytes: input.max_doc_mb.saturating_mul(1 << 20) })
 }
 
+/// Documents in flight at once: a batch is flushed at this many documents
+/// or this many body bytes, whichever comes first, so that memory is bounded
+/// by the batch (plus one document), not by the input.
 const BATCH: usize = 256;
+const BATCH_BYTES: usize = 64 << 20;
 
 /// Runs the pipeline, calling `sink` with each finished document in order.
 pub fn run(
@@ -65,6 +69,7 @@ pub fn run(
     let options = read_options(input)?;
     let mut summary = Summary::default();
     let mut batch: Vec<RawDoc> = Vec::with_capacity(BATCH);
+    let mut batch_bytes = 0usize;
     let mut flush = |batch: &mut Vec<RawDoc>, summary: &mut Summary| -> anyhow::Result<()> {
         let docs: Vec<Document> = std::mem::take(batch)
             .into_par_iter()
@@ -85,9 +90,11 @@ pub fn run(
     for item in sitrep_read::read_inputs(input.inputs.clone(), options) {
         match item {
             Ok(raw) => {
+                batch_bytes += raw.body.len();
                 batch.push(raw);
-                if batch.len() >= BATCH {
+                if batch.len() >= BATCH || batch_bytes >= BATCH_BYTES {
                     flush(&mut batch, &mut summary)?;
+                    batch_bytes = 0;
                 }
             }
             Err(e) => {

@@ -107,7 +107,10 @@ pub fn find_urls(text: &str, span: Span) -> Vec<Span> {
     let mut starts: Vec<usize> = Vec::new();
     // `://` locates scheme URLs (back up over `http`/`https`); `www.`
     // locates the rest. Both passes are memchr-fast on text without URLs.
-    for i in memmem::find_iter(hb, b"://") {
+    static FINDERS: std::sync::LazyLock<[memmem::Finder<'static>; 3]> = std::sync::LazyLock::new(|| {
+        [memmem::Finder::new(b"://"), memmem::Finder::new(b"www."), memmem::Finder::new(b"WWW.")]
+    });
+    for i in FINDERS[0].find_iter(hb) {
         for back in [5usize, 4] {
             if i >= back {
                 let s = i - back;
@@ -119,7 +122,7 @@ pub fn find_urls(text: &str, span: Span) -> Vec<Span> {
             }
         }
     }
-    for finder in [memmem::Finder::new(b"www."), memmem::Finder::new(b"WWW.")] {
+    for finder in &FINDERS[1..] {
         starts.extend(finder.find_iter(hb));
     }
     starts.sort_unstable();

@@ -32,6 +32,16 @@
 
 use sitrep_core::{Document, SegmentKind, Sentence, Span};
 
+/// `fn $name(w: &str) -> bool` for a fixed set of words, compiled to a
+/// `match`.
+macro_rules! word_set {
+    ($name:ident: $($w:literal),+ $(,)?) => {
+        fn $name(w: &str) -> bool {
+            matches!(w, $($w)|+)
+        }
+    };
+}
+
 /// The longest sentence handed on; longer runs are cut at whitespace.
 pub const MAX_SENTENCE_BYTES: usize = 4096;
 
@@ -50,27 +60,22 @@ pub enum LineBreaks {
     Auto,
 }
 
-/// Titles and honorifics that are always followed by a name.
-const ALWAYS_ABBREVIATIONS: &[&str] = &[
-    "Adm", "Amb", "Atty", "Brig", "Capt", "Cdr", "Cmdr", "Col", "Cpl", "Det", "Dr", "Fr", "Gen", "Gov", "Hon", "Insp",
+// Titles and honorifics that are always followed by a name.
+word_set!(is_always_abbreviation: "Adm", "Amb", "Atty", "Brig", "Capt", "Cdr", "Cmdr", "Col", "Cpl", "Det", "Dr", "Fr", "Gen", "Gov", "Hon", "Insp",
     "Lt", "Maj", "Messrs", "Mlle", "Mme", "Mr", "Mrs", "Ms", "Pres", "Prof", "Pvt", "Rep", "Reps", "Rev", "Rt", "Sen",
-    "Sens", "Sgt", "Supt",
-];
+    "Sens", "Sgt", "Supt");
 
-/// Abbreviations that may also end a sentence.
-const MAYBE_ABBREVIATIONS: &[&str] = &[
-    "Ala", "Apr", "Ariz", "Ark", "Art", "Arts", "Assn", "Aug", "Ave", "Blvd", "Bros", "Calif", "Ch", "Co", "Colo",
+// Abbreviations that may also end a sentence.
+word_set!(is_maybe_abbreviation: "Ala", "Apr", "Ariz", "Ark", "Art", "Arts", "Assn", "Aug", "Ave", "Blvd", "Bros", "Calif", "Ch", "Co", "Colo",
     "Conn", "Corp", "Cos", "Dec", "Del", "Dept", "Est", "Feb", "Fig", "Figs", "Fla", "Fri", "Ft", "Ga", "Govt", "Hwy",
     "Ill", "Inc", "Intl", "Jan", "Jr", "Jul", "Jun", "Kan", "Ky", "La", "Ltd", "Mar", "Mass", "Md", "Mich", "Minn",
     "Miss", "Mo", "Mon", "Mt", "Natl", "Neb", "Nev", "No", "Nos", "Nov", "Oct", "Okla", "Ore", "Penn", "Ph.D", "Plc",
     "Rd", "Ref", "Sat", "Sec", "Sep", "Sept", "Sr", "St", "Tenn", "Tex", "Thu", "Thurs", "Tue", "Tues", "Univ", "Va",
-    "Vol", "Vols", "Vt", "Wash", "Wed", "Wis", "al", "approx", "ca", "cf", "etc", "pp", "vs",
-];
+    "Vol", "Vols", "Vt", "Wash", "Wed", "Wis", "al", "approx", "ca", "cf", "etc", "pp", "vs");
 
-/// Words that commonly open a sentence: after an ambiguous abbreviation,
-/// one of these means the abbreviation ended the sentence.
-const SENTENCE_OPENERS: &[&str] = &[
-    "A",
+// Words that commonly open a sentence: after an ambiguous abbreviation,
+// one of these means the abbreviation ended the sentence.
+word_set!(is_sentence_opener: "A",
     "According",
     "After",
     "Also",
@@ -134,13 +139,12 @@ const SENTENCE_OPENERS: &[&str] = &[
     "Why",
     "With",
     "Yet",
-    "You",
-];
+    "You");
 
 /// True for the abbreviations the splitter knows (without their period);
 /// the tokenizer keeps their period on the token.
 pub fn is_known_abbreviation(word: &str) -> bool {
-    ALWAYS_ABBREVIATIONS.contains(&word) || MAYBE_ABBREVIATIONS.contains(&word)
+    is_always_abbreviation(word) || is_maybe_abbreviation(word)
 }
 
 /// Splits `text[span]` into sentences.
@@ -257,6 +261,13 @@ fn closer_len(b: &[u8], i: usize) -> Option<usize> {
     }
 }
 
+/// Position of the next `…` in `b[from..end]`, or `end`.
+fn find_ellipsis(b: &[u8], from: usize, end: usize) -> usize {
+    static ELLIPSIS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("…".as_bytes()));
+    ELLIPSIS.find(&b[from..end]).map_or(end, |p| from + p)
+}
+
 fn is_ellipsis(b: &[u8], i: usize) -> bool {
     b.get(i) == Some(&0xE2) && b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0xA6)
 }
@@ -266,13 +277,18 @@ fn split_unit(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     let b = text.as_bytes();
     let mut sent_start = start;
     let mut i = start;
+    // The next `…` at or after `i` (searched again once passed).
+    let mut next_ellipsis = find_ellipsis(b, start, end);
     while i < end {
-        let c = b[i];
-        let is_term = matches!(c, b'.' | b'!' | b'?') || (c == 0xE2 && is_ellipsis(b, i));
-        if !is_term {
-            i += 1;
-            continue;
+        if next_ellipsis < i {
+            next_ellipsis = find_ellipsis(b, i, end);
         }
+        let next_mark = memchr::memchr3(b'.', b'!', b'?', &b[i..end]).map_or(end, |p| i + p);
+        i = next_mark.min(next_ellipsis);
+        if i >= end {
+            break;
+        }
+        let c = b[i];
         let term_start = i;
         let mut j = i;
         loop {
@@ -334,7 +350,7 @@ fn is_boundary(text: &str, sent_start: usize, term: usize, single_period: bool, 
     if word.is_empty() {
         return true;
     }
-    if ALWAYS_ABBREVIATIONS.contains(&word) {
+    if is_always_abbreviation(word) {
         return false;
     }
     let wb = word.as_bytes();
@@ -342,7 +358,7 @@ fn is_boundary(text: &str, sent_start: usize, term: usize, single_period: bool, 
         || word.chars().count() == 1 && word.chars().all(char::is_uppercase);
     let acronym =
         wb.len() >= 3 && word.split('.').all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic));
-    if initial || acronym || MAYBE_ABBREVIATIONS.contains(&word) {
+    if initial || acronym || is_maybe_abbreviation(word) {
         return next_is_opener(text, next);
     }
     true
@@ -353,7 +369,7 @@ fn is_boundary(text: &str, sent_start: usize, term: usize, single_period: bool, 
 fn next_is_opener(text: &str, i: usize) -> bool {
     let rest = text[i..].trim_start_matches(['"', '\'', '“', '‘', '«', '(']);
     let w_end = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
-    SENTENCE_OPENERS.contains(&&rest[..w_end])
+    is_sentence_opener(&rest[..w_end])
 }
 
 /// Pushes `text[start..end]` trimmed, cut into pieces of at most

@@ -32,9 +32,9 @@ use sitrep_core::{Document, Span, Token, TokenKind};
 const SPACE: u8 = 0;
 const ALPHA: u8 = 1;
 const DIGIT: u8 = 2;
-const PUNCT: u8 = 3;
-const SYMBOL: u8 = 4;
-const HIGH: u8 = 5;
+const PUNCT: u8 = 4;
+const SYMBOL: u8 = 8;
+const HIGH: u8 = 16;
 
 const fn class_table() -> [u8; 256] {
     let mut t = [HIGH; 256];
@@ -71,6 +71,7 @@ enum CharClass {
     Symbol,
 }
 
+#[inline(always)]
 fn char_class(text: &str, i: usize) -> (CharClass, usize) {
     let b = text.as_bytes()[i];
     match CLASS[b as usize] {
@@ -133,6 +134,10 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
     let end = span.end.min(b.len());
     let mut i = span.start;
     while i < end {
+        if CLASS[b[i] as usize] == SPACE {
+            i += b[i..end].iter().position(|&c| CLASS[c as usize] != SPACE).unwrap_or(end - i);
+            continue;
+        }
         let (class, len) = char_class(text, i);
         match class {
             CharClass::Space => i += len,
@@ -166,15 +171,76 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
 }
 
 /// Scans the word or number starting at `start`, pushes its token(s), and
-/// returns where scanning goes on.
+/// returns where scanning goes on. Plain ASCII words ending in a space or
+/// ordinary punctuation (most of them) take a fast path.
+#[inline]
 fn word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) -> usize {
+    let b = text.as_bytes();
+    let mut mask = 0u8;
+    let run = b[start..end].iter().position(|&c| {
+        let k = CLASS[c as usize];
+        mask |= k;
+        k != ALPHA && k != DIGIT
+    });
+    let mut i = run.map_or(end, |r| start + r);
+    mask &= ALPHA | DIGIT;
+    let plain_end = if i >= end {
+        true
+    } else {
+        match b[i] {
+            c if CLASS[c as usize] == SPACE => true,
+            b';' | b'!' | b'?' | b'"' | b'(' | b')' | b'[' | b']' | b'{' | b'}' => true,
+            // 1,000 and 10:30 and 3.5 go the slow way; "word," and "word:" not.
+            b',' | b':' | b'/' => mask != DIGIT || i + 1 >= end || !b[i + 1].is_ascii_digit(),
+            // A period before a space or the end: the word ends, keeping
+            // the period when it is an initial or a known abbreviation.
+            b'.' if i + 1 >= end || CLASS[b[i + 1] as usize] == SPACE => {
+                let w = &text[start..i];
+                let initial = i - start == 1 && b[start].is_ascii_uppercase();
+                if initial || is_known_abbreviation(w) {
+                    i += 1;
+                }
+                true
+            }
+            _ => false,
+        }
+    };
+    if !plain_end {
+        return word_slow(text, start, end, out);
+    }
+    let kind = if mask == DIGIT || (mask & DIGIT != 0 && b[start].is_ascii_digit() && is_number(&text[start..i])) {
+        TokenKind::Number
+    } else {
+        TokenKind::Word
+    };
+    out.push(Token { span: Span::new(start, i), kind });
+    i
+}
+
+/// The general case of [`word`]: Unicode letters, inner separators,
+/// hyphens, apostrophes, acronyms.
+fn word_slow(text: &str, start: usize, end: usize, out: &mut Vec<Token>) -> usize {
     let b = text.as_bytes();
     let mut i = start;
     let mut all_digits = true;
     let mut letters = 0usize;
     loop {
-        // A run of letters and digits.
+        // A run of letters and digits: ASCII fast, the rest by character.
         while i < end {
+            match CLASS[b[i] as usize] {
+                ALPHA => {
+                    all_digits = false;
+                    letters += 1;
+                    i += 1;
+                    continue;
+                }
+                DIGIT => {
+                    i += 1;
+                    continue;
+                }
+                HIGH => {}
+                _ => break,
+            }
             let (c, len) = char_class(text, i);
             match c {
                 CharClass::Word => {
@@ -274,7 +340,8 @@ fn dotted_acronym(b: &[u8], start: usize, end: usize) -> Option<usize> {
 }
 
 fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) -> usize {
-    let kind = if is_number(&text[start..end]) { TokenKind::Number } else { TokenKind::Word };
+    let first_digit = text.as_bytes().get(start).is_some_and(u8::is_ascii_digit);
+    let kind = if first_digit && is_number(&text[start..end]) { TokenKind::Number } else { TokenKind::Word };
     out.push(Token { span: Span::new(start, end), kind });
     end
 }

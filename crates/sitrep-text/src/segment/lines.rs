@@ -10,6 +10,16 @@
 
 use crate::links::url_end;
 
+/// `fn $name(w: &str) -> bool` for a fixed set of lower-case words,
+/// compiled to a `match` (much faster than scanning a list).
+macro_rules! word_set {
+    ($name:ident: $($w:literal),+ $(,)?) => {
+        fn $name(w: &str) -> bool {
+            matches!(w, $($w)|+)
+        }
+    };
+}
+
 /// What one line is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
@@ -29,6 +39,9 @@ pub enum LineKind {
     /// one: "john_doe · 2 hours ago", "Posted by Ann on Nov 12, 2024".
     Header {
         author: Option<(usize, usize)>,
+        /// "2 hours ago", "yesterday": a relative time, which pages use
+        /// for comments and hardly ever in article text.
+        relative: bool,
     },
     /// "john wrote:" (the comment may go on after the colon at `rest`).
     Wrote {
@@ -46,6 +59,16 @@ impl LineKind {
     /// Lines that mark a comment thread.
     pub fn is_comment_marker(self) -> bool {
         matches!(self, LineKind::Action | LineKind::Header { .. } | LineKind::Wrote { .. })
+    }
+
+    /// Markers that can open a thread: all but a bare absolute date
+    /// ("December 31, 1986" is as likely a line of a table).
+    pub fn is_strong_marker(self) -> bool {
+        match self {
+            LineKind::Action | LineKind::Wrote { .. } => true,
+            LineKind::Header { author, relative } => author.is_some() || relative,
+            _ => false,
+        }
     }
 }
 
@@ -104,13 +127,23 @@ fn trim(text: &str, s: usize, e: usize) -> (usize, usize) {
     (ts, ts + t.len())
 }
 
+/// At most the first `n` bytes of `s`, cut at a character boundary.
+fn prefix(s: &str, n: usize) -> &str {
+    let mut n = n.min(s.len());
+    while !s.is_char_boundary(n) {
+        n -= 1;
+    }
+    &s[..n]
+}
+
 /// Longest line that can be anything but text or a lone URL.
 const SHORT: usize = 160;
 
 fn classify(text: &str, s: usize, e: usize) -> LineKind {
     let line = &text[s..e];
+    let b = line.as_bytes();
     let n = line.len();
-    if is_separator(line) {
+    if starts_like_separator(b[0]) && is_separator(line) {
         return LineKind::Separator;
     }
     if let Some(label) = lone_url(text, s, e) {
@@ -122,31 +155,253 @@ fn classify(text: &str, s: usize, e: usize) -> LineKind {
         }
         return LineKind::Text;
     }
-    let words = Words::of(line);
-    if words.is_empty() {
-        // Only symbols or digits: a date ("12/11/2024 10:31"), or a vote
-        // count ("12", "▲ 5 ▼").
-        return timestamp_line(text, s, e, &words).unwrap_or(LineKind::Action);
+    // Headers, markers, action rows and bylines open with a word of their
+    // vocabulary, or hold a timestamp, a colon ("wrote:"), "By " or a
+    // closing "wrote"; anything else is text or chrome.
+    let f = b.iter().fold(0u8, |f, &c| f | FLAGS[c as usize]);
+    let worth_words = f & F_ALPHA == 0
+        || opens_header_or_row(b)
+        || may_be_timestamp(b, f)
+        || f & F_COLON != 0 && memchr::memchr(b':', prefix(line, 64).as_bytes()).is_some()
+        || b.len() > 3 && b[..3].eq_ignore_ascii_case(b"by ")
+        || line.ends_with("wrote")
+        || line.ends_with("writes");
+    if worth_words {
+        let mut buf = [0u8; SHORT];
+        let lower = ascii_lower(line, &mut buf);
+        if let Some(words) = Words::of(lower) {
+            if let Some(k) = classify_words(text, s, e, &words) {
+                return k;
+            }
+        }
     }
-    if is_comments_header(&words) {
-        return LineKind::CommentsHeader;
-    }
-    if let Some(k) = action_or_chrome(&words) {
-        return k;
-    }
-    if let Some(k) = wrote(text, s, e) {
-        return k;
-    }
-    if let Some(k) = timestamp_line(text, s, e, &words) {
-        return k;
-    }
-    if is_chrome_phrase(line) || is_cookie_notice(line) || is_nav_row(line) {
+    if is_chrome_phrase(line) || is_cookie_notice(line) || f & F_NAV != 0 && is_nav_row(line) {
         return LineKind::Boilerplate;
     }
-    if let Some(k) = byline(text, s, &words) {
-        return k;
-    }
     LineKind::Text
+}
+
+/// What bytes a line holds, as bits, found in one pass.
+const F_DIGIT: u8 = 1;
+const F_ALPHA: u8 = 2;
+const F_COLON: u8 = 4;
+/// `:`, `/` or `-`: clocks and numeric dates.
+const F_DATE_SEP: u8 = 8;
+/// `|`, `>`, `/` and the lead bytes of `·`, `•`, `»`: navigation rows.
+const F_NAV: u8 = 16;
+
+const fn flag_table() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        let mut f = 0;
+        if c.is_ascii_digit() {
+            f |= F_DIGIT;
+        }
+        if c.is_ascii_alphabetic() {
+            f |= F_ALPHA;
+        }
+        if c == b':' {
+            f |= F_COLON | F_DATE_SEP;
+        }
+        if c == b'/' || c == b'-' {
+            f |= F_DATE_SEP;
+        }
+        if c == b'|' || c == b'>' || c == b'/' || c == 0xC2 || c == 0xE2 {
+            f |= F_NAV;
+        }
+        t[i] = f;
+        i += 1;
+    }
+    t
+}
+
+static FLAGS: [u8; 256] = flag_table();
+
+/// The kinds a short line is known by its words.
+fn classify_words(text: &str, s: usize, e: usize, words: &Words) -> Option<LineKind> {
+    // Buttons, counts and headers do not end a sentence; a wrapped line of
+    // prose ("24.", "share.") does.
+    let line = &text[s..e];
+    let sentence_end = ends_sentence(line);
+    if words.all_numbers() {
+        // Only symbols or digits: a date ("12/11/2024 10:31"), or a vote
+        // count ("12", "▲ 5 ▼").
+        if sentence_end {
+            return None;
+        }
+        // A vote count has its arrows or sign; a bare number is text.
+        let votes = words.len() <= 2 && line.len() <= 16 && line.contains(['▲', '▼', '↑', '↓', '+', '-', '−']);
+        return timestamp_line(text, s, e, words).or(votes.then_some(LineKind::Action));
+    }
+    if sentence_end {
+        return wrote(text, s, e);
+    }
+    if line.ends_with(':') {
+        // "Comments:", "john wrote:"; a wrapped line ending "points:" is text.
+        if is_comments_header(words) {
+            return Some(LineKind::CommentsHeader);
+        }
+        return wrote(text, s, e);
+    }
+    if is_comments_header(words) {
+        return Some(LineKind::CommentsHeader);
+    }
+    if let Some(k) = action_or_chrome(words) {
+        return Some(k);
+    }
+    if let Some(k) = wrote(text, s, e) {
+        return Some(k);
+    }
+    if let Some(k) = timestamp_line(text, s, e, words) {
+        return Some(k);
+    }
+    byline(text, s, words)
+}
+
+/// True when the line's first word (letters or digits) could open a
+/// comments header or an action row.
+fn opens_header_or_row(b: &[u8]) -> bool {
+    let Some(st) = b.iter().position(u8::is_ascii_alphanumeric) else { return false };
+    let len = b[st..].iter().position(|c| !c.is_ascii_alphanumeric()).unwrap_or(b.len() - st);
+    if len > 12 {
+        return false;
+    }
+    let mut buf = [0u8; 12];
+    buf[..len].copy_from_slice(&b[st..st + len]);
+    buf[..len].make_ascii_lowercase();
+    let w = std::str::from_utf8(&buf[..len]).unwrap_or("");
+    // Function words open sentences far more often than button rows.
+    let filler = matches!(
+        w,
+        "the"
+            | "to"
+            | "in"
+            | "this"
+            | "of"
+            | "and"
+            | "by"
+            | "up"
+            | "x"
+            | "new"
+            | "old"
+            | "more"
+            | "less"
+            | "back"
+            | "top"
+            | "best"
+            | "next"
+    );
+    is_number(w)
+        || is_thread_action(w)
+        || is_chrome_action(w) && !filler
+        || matches!(
+            w,
+            "comments"
+                | "comment"
+                | "reader"
+                | "readers"
+                | "user"
+                | "your"
+                | "latest"
+                | "top"
+                | "all"
+                | "responses"
+                | "discussion"
+                | "join"
+                | "leave"
+                | "add"
+                | "post"
+                | "show"
+                | "view"
+                | "see"
+                | "what"
+        )
+}
+
+/// True when the line may hold a timestamp: a relative time word, a
+/// clock or numeric date, or a number next to a month name. `f` holds the
+/// line's [`FLAGS`].
+fn may_be_timestamp(b: &[u8], f: u8) -> bool {
+    if has_relative_time_word(b) {
+        return true;
+    }
+    if f & F_DIGIT == 0 {
+        return false;
+    }
+    if f & F_DATE_SEP != 0 && has_clock_or_date(b) {
+        return true;
+    }
+    let month = |w: &[u8]| -> bool {
+        let mut buf = [0u8; 9];
+        if w.len() > 9 || w.len() < 3 {
+            return false;
+        }
+        buf[..w.len()].copy_from_slice(w);
+        buf[..w.len()].make_ascii_lowercase();
+        is_month(std::str::from_utf8(&buf[..w.len()]).unwrap_or(""))
+    };
+    // The words on either side of each run of digits.
+    let mut i = 0;
+    while let Some(p) = b[i..].iter().position(u8::is_ascii_digit) {
+        let run_start = i + p;
+        i = run_start + b[run_start..].iter().position(|c| !c.is_ascii_digit()).unwrap_or(b.len() - run_start);
+        let mut e = run_start;
+        while e > 0 && matches!(b[e - 1], b' ' | b',' | b'.') {
+            e -= 1;
+        }
+        let mut s = e;
+        while s > 0 && b[s - 1].is_ascii_alphabetic() {
+            s -= 1;
+        }
+        let mut a = i;
+        while a < b.len() && matches!(b[a], b' ' | b',' | b'.') {
+            a += 1;
+        }
+        let mut z = a;
+        while z < b.len() && b[z].is_ascii_alphabetic() {
+            z += 1;
+        }
+        if month(&b[s..e]) || month(&b[a..z]) {
+            return true;
+        }
+    }
+    false
+}
+
+/// "ago", "today", "yesterday" or "just now" in the line (three memchr
+/// passes: this runs on every short line).
+fn has_relative_time_word(b: &[u8]) -> bool {
+    let lower_at = |i: usize| b.get(i).map(|c| c.to_ascii_lowercase());
+    memchr::memchr_iter(b'g', b).any(|i| i > 0 && lower_at(i - 1) == Some(b'a') && lower_at(i + 1) == Some(b'o'))
+        || memchr::memchr_iter(b'd', b).any(|i| {
+            b.get(i + 1..i + 3) == Some(b"ay")
+                && (i >= 2 && b[i - 2..i].eq_ignore_ascii_case(b"to")
+                    || i >= 6 && b[i - 6..i].eq_ignore_ascii_case(b"yester"))
+        })
+        || memchr::memchr_iter(b'j', b).any(|i| b[i..].starts_with(b"just now"))
+}
+
+/// A digit, then `:`, `/` or `-`, then a digit: a clock or a numeric date.
+fn has_clock_or_date(b: &[u8]) -> bool {
+    memchr::memchr3_iter(b':', b'/', b'-', b)
+        .any(|i| i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+}
+
+/// `line` with ASCII letters lower-cased, in `buf` (`line` fits in it).
+fn ascii_lower<'a>(line: &str, buf: &'a mut [u8; SHORT]) -> &'a str {
+    let n = line.len().min(SHORT);
+    buf[..n].copy_from_slice(&line.as_bytes()[..n]);
+    buf[..n].make_ascii_lowercase();
+    // Lower-casing ASCII keeps UTF-8 valid, and `n` is the whole line.
+    std::str::from_utf8(&buf[..n]).unwrap_or("")
+}
+
+/// First bytes a separator line can start with (ASCII marks, and the lead
+/// bytes of `·`, `§`, dashes, box drawing and geometric shapes).
+fn starts_like_separator(b: u8) -> bool {
+    matches!(b, b'.' | b'-' | b'_' | b'=' | b'*' | b'~' | b'#' | b'+' | 0xC2 | 0xE2 | 0xE3)
 }
 
 fn is_separator_char(c: char) -> bool {
@@ -201,22 +456,21 @@ fn is_separator(line: &str) -> bool {
 /// A URL alone on the line, maybe in brackets or after a short label.
 fn lone_url(text: &str, s: usize, e: usize) -> Option<UrlLabel> {
     let line = &text[s..e];
-    let (us, ue) = strip_brackets(line);
-    if url_end(text, s + us).is_some_and(|end| end == s + ue) {
+    let b = line.as_bytes();
+    // The URL is the line's last word, maybe in brackets; a short label
+    // ("Source:", "Read more at") may come before it.
+    let tail_start = memchr::memrchr2(b' ', b'\t', b).map_or(0, |p| p + 1);
+    let (us, ue) = strip_brackets(&line[tail_start..]);
+    let url = &b[tail_start + us..];
+    let looks_like_url =
+        url.len() > 4 && (url[..4].eq_ignore_ascii_case(b"http") || url[..4].eq_ignore_ascii_case(b"www."));
+    if !looks_like_url || url_end(text, s + tail_start + us) != Some(s + tail_start + ue) {
+        return None;
+    }
+    if tail_start == 0 {
         return Some(UrlLabel::None);
     }
-    // "Source: https://…", "Read more at www.…" — a label of a few words.
-    let head = &line[..line.len().min(48)];
-    let at = head.find("http").or_else(|| head.find("www."))?;
-    let label = line[..at].trim_end();
-    let tail = &line[at..];
-    let (us, ue) = strip_brackets(tail);
-    if us != 0 && us != 1 {
-        return None;
-    }
-    if url_end(text, s + at + us).is_none_or(|end| end != s + at + ue) {
-        return None;
-    }
+    let label = line[..tail_start].trim_end();
     let bare = label.trim_end_matches([':', '-', '–', '—', '>', '»', '|', ' ']).trim();
     let punctuated = bare.len() < label.len();
     if bare.split_whitespace().count() > 5 {
@@ -268,46 +522,100 @@ fn strip_brackets(line: &str) -> (usize, usize) {
     }
 }
 
-/// The words of a short line: runs of letters (lower-cased), with digits
-/// counted apart.
-struct Words {
-    words: Vec<(String, usize, usize)>,
+/// Most words a line can have and still be a header, marker or row.
+const MAX_WORDS: usize = 16;
+
+/// The words of a short, lower-cased line: runs of letters, digits,
+/// apostrophes and underscores, as byte ranges. No allocation.
+struct Words<'a> {
+    line: &'a str,
+    spans: [(u8, u8); MAX_WORDS],
+    n: usize,
 }
 
-impl Words {
-    fn of(line: &str) -> Words {
-        let mut words = Vec::new();
+impl<'a> Words<'a> {
+    /// `None` when the line has more than [`MAX_WORDS`] words.
+    fn of(line: &'a str) -> Option<Words<'a>> {
+        let mut w = Words { line, spans: [(0, 0); MAX_WORDS], n: 0 };
+        let push = |w: &mut Words, a: usize, b: usize| -> bool {
+            if w.n == MAX_WORDS {
+                return false;
+            }
+            w.spans[w.n] = (a as u8, b as u8);
+            w.n += 1;
+            true
+        };
+        let b = line.as_bytes();
         let mut start: Option<usize> = None;
-        for (i, c) in line.char_indices() {
-            let part = c.is_alphanumeric() || c == '\'' || c == '’' || c == '_';
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            let (part, len) = if c < 0x80 {
+                (c.is_ascii_alphanumeric() || c == b'\'' || c == b'_', 1)
+            } else {
+                let ch = line[i..].chars().next().unwrap_or(' ');
+                (ch.is_alphanumeric() || ch == '’', ch.len_utf8())
+            };
             match (part, start) {
                 (true, None) => start = Some(i),
                 (false, Some(st)) => {
-                    words.push((line[st..i].to_lowercase(), st, i));
+                    if !push(&mut w, st, i) {
+                        return None;
+                    }
                     start = None;
                 }
                 _ => {}
             }
+            i += len;
         }
         if let Some(st) = start {
-            words.push((line[st..].to_lowercase(), st, line.len()));
+            if !push(&mut w, st, line.len()) {
+                return None;
+            }
         }
-        Words { words }
+        Some(w)
     }
 
-    fn is_empty(&self) -> bool {
-        self.words.iter().all(|(w, _, _)| w.chars().all(|c| c.is_ascii_digit()))
+    fn len(&self) -> usize {
+        self.n
     }
 
-    /// The letter words (not numbers), lower-cased.
-    fn letters(&self) -> impl Iterator<Item = &str> {
-        self.words.iter().map(|(w, _, _)| w.as_str()).filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+    /// Word `i`: its text and byte range in the line.
+    fn get(&self, i: usize) -> (&'a str, usize, usize) {
+        let (a, b) = self.spans[i];
+        let (a, b) = (a as usize, b as usize);
+        (&self.line[a..b], a, b)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&'a str, usize, usize)> + '_ {
+        (0..self.n).map(|i| self.get(i))
+    }
+
+    fn all_numbers(&self) -> bool {
+        self.iter().all(|(w, _, _)| is_number(w))
+    }
+
+    /// The letter words (not numbers).
+    fn letters(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.iter().map(|(w, _, _)| w).filter(|w| !is_number(w))
     }
 }
 
+fn is_number(w: &str) -> bool {
+    !w.is_empty() && w.bytes().all(|c| c.is_ascii_digit())
+}
+
 fn is_comments_header(words: &Words) -> bool {
-    let phrase: Vec<&str> = words.letters().collect();
-    let p = phrase.join(" ");
+    if words.letters().count() > 5 {
+        return false;
+    }
+    let mut p = String::with_capacity(48);
+    for w in words.letters() {
+        if !p.is_empty() {
+            p.push(' ');
+        }
+        p.push_str(w);
+    }
     const HEADERS: &[&str] = &[
         "comments",
         "comment",
@@ -342,9 +650,8 @@ fn is_comments_header(words: &Words) -> bool {
     HEADERS.contains(&p.as_str())
 }
 
-/// Words of a comment's action row, which mark a thread.
-const THREAD_ACTIONS: &[&str] = &[
-    "reply",
+// Words of a comment's action row, which mark a thread.
+word_set!(is_thread_action: "reply",
     "replies",
     "report",
     "upvote",
@@ -370,12 +677,10 @@ const THREAD_ACTIONS: &[&str] = &[
     "agree",
     "disagree",
     "votes",
-    "vote",
-];
+    "vote");
 
-/// Words of page chrome that are neither text nor a thread marker.
-const CHROME_ACTIONS: &[&str] = &[
-    "share",
+// Words of page chrome that are neither text nor a thread marker.
+word_set!(is_chrome_action: "share",
     "save",
     "edit",
     "edited",
@@ -430,28 +735,28 @@ const CHROME_ACTIONS: &[&str] = &[
     "oldest",
     "best",
     "new",
-    "old",
-];
+    "old");
 
 /// A row made only of action words: "Reply", "Like · Reply · 3 likes",
 /// "Share on Facebook"; `Action` when it has a thread word, else chrome.
 fn action_or_chrome(words: &Words) -> Option<LineKind> {
-    let letters: Vec<&str> = words.letters().collect();
-    if letters.is_empty() || letters.len() > 8 {
-        return None;
-    }
     let mut thread = false;
-    for w in &letters {
-        if THREAD_ACTIONS.contains(w) {
-            thread = true;
-        } else if !CHROME_ACTIONS.contains(w) {
+    let mut meaningful = false;
+    let mut count = 0;
+    for w in words.letters() {
+        count += 1;
+        if count > 8 {
             return None;
         }
+        if is_thread_action(w) {
+            thread = true;
+        } else if !is_chrome_action(w) {
+            return None;
+        }
+        // "the", "to", "all" alone are not a row of buttons.
+        meaningful |= !matches!(w, "the" | "to" | "in" | "this" | "of" | "and" | "all" | "by" | "up" | "x");
     }
-    // "the", "to", "all" alone are not a row of buttons.
-    let meaningful =
-        letters.iter().any(|w| !matches!(*w, "the" | "to" | "in" | "this" | "of" | "and" | "all" | "by" | "up" | "x"));
-    if !meaningful {
+    if count == 0 || !meaningful {
         return None;
     }
     Some(if thread { LineKind::Action } else { LineKind::Boilerplate })
@@ -460,15 +765,20 @@ fn action_or_chrome(words: &Words) -> Option<LineKind> {
 /// "name wrote:" / "name writes:" / "name replied:" at the start of a line.
 fn wrote(text: &str, s: usize, e: usize) -> Option<LineKind> {
     let line = &text[s..e];
-    let head = &line[..line.len().min(64)];
-    let (at, marker_len) = ["wrote:", "writes:", "replied:", "commented:", "wrote", "writes"].iter().find_map(|m| {
-        let at = head.find(m)?;
-        // Bare "wrote"/"writes" only when the line ends there ("john wrote").
-        if !m.ends_with(':') && line[at + m.len()..].trim() != "" {
-            return None;
+    // "name wrote: …" (the marker before the first colon) or a line ending
+    // in "name wrote".
+    let head = prefix(line, 64);
+    let (at, marker_len) = match memchr::memchr(b':', head.as_bytes()) {
+        Some(colon) => {
+            let before = &line[..colon];
+            let m = ["wrote", "writes", "replied", "commented"].into_iter().find(|m| before.ends_with(m))?;
+            (colon - m.len(), m.len() + 1)
         }
-        Some((at, m.len()))
-    })?;
+        None => {
+            let m = ["wrote", "writes"].into_iter().find(|m| line.ends_with(m) && line.len() <= 64)?;
+            (line.len() - m.len(), m.len())
+        }
+    };
     let name = line[..at].trim();
     let name = name.strip_prefix('@').unwrap_or(name);
     let n_words = name.split_whitespace().count();
@@ -487,8 +797,7 @@ fn wrote(text: &str, s: usize, e: usize) -> Option<LineKind> {
     Some(LineKind::Wrote { author: (name_start, name_start + name.len()), rest })
 }
 
-const MONTHS: &[&str] = &[
-    "jan",
+word_set!(is_month: "jan",
     "january",
     "feb",
     "february",
@@ -511,17 +820,13 @@ const MONTHS: &[&str] = &[
     "nov",
     "november",
     "dec",
-    "december",
-];
+    "december");
 
-const UNITS: &[&str] = &[
-    "s", "sec", "secs", "second", "seconds", "m", "min", "mins", "minute", "minutes", "h", "hr", "hrs", "hour",
+word_set!(is_unit: "s", "sec", "secs", "second", "seconds", "m", "min", "mins", "minute", "minutes", "h", "hr", "hrs", "hour",
     "hours", "d", "day", "days", "w", "wk", "wks", "week", "weeks", "mo", "mos", "month", "months", "y", "yr", "yrs",
-    "year", "years",
-];
+    "year", "years");
 
-const WEEKDAYS: &[&str] = &[
-    "monday",
+word_set!(is_weekday: "monday",
     "tuesday",
     "wednesday",
     "thursday",
@@ -537,51 +842,67 @@ const WEEKDAYS: &[&str] = &[
     "thurs",
     "fri",
     "sat",
-    "sun",
-];
+    "sun");
 
-/// Words that join an author and a timestamp ("Posted by Ann on …").
-const CONNECTIVES: &[&str] = &[
-    "posted", "by", "on", "at", "via", "from", "in", "reply", "report", "like", "edited", "pm", "am", "utc", "gmt",
-    "est", "edt", "pst", "cet", "msk",
-];
+// Words that join an author and a timestamp ("Posted by Ann on …").
+word_set!(is_connective: "posted", "by", "on", "at", "via", "from", "in", "reply", "report", "like", "edited", "pm", "am", "utc", "gmt",
+    "est", "edt", "pst", "cet", "msk");
 
-/// Words that make a line a sentence rather than a name.
-const SENTENCE_WORDS: &[&str] = &[
-    "the", "a", "an", "is", "was", "were", "are", "be", "been", "it", "he", "she", "they", "we", "i", "you", "will",
+// Words that make a line a sentence rather than a name.
+word_set!(is_sentence_word: "the", "a", "an", "is", "was", "were", "are", "be", "been", "it", "he", "she", "they", "we", "i", "you", "will",
     "would", "has", "have", "had", "said", "says", "of", "to", "for", "with", "that", "this", "and", "but", "or",
-    "not", "since", "until", "after", "before", "during",
-];
+    "not", "since", "until", "after", "before", "during");
 
 /// A comment header ("ann_k · 2 hours ago", "Posted by Ann on Nov 12,
 /// 2024 at 10:31") or a dateline ("Updated 12 Nov 2024 10:31 GMT").
 fn timestamp_line(text: &str, s: usize, e: usize, words: &Words) -> Option<LineKind> {
-    let w = &words.words;
-    if w.len() > 12 {
+    if words.len() > 12 {
         return None;
     }
-    let line_has_digit_or_cue = w.iter().any(|(x, _, _)| {
-        x.as_bytes()[0].is_ascii_digit() || matches!(x.as_str(), "ago" | "yesterday" | "today" | "now")
-    });
+    let line_has_digit_or_cue = words
+        .iter()
+        .any(|(x, _, _)| x.as_bytes()[0].is_ascii_digit() || matches!(x, "ago" | "yesterday" | "today" | "now"));
     if !line_has_digit_or_cue {
         return None;
     }
-    let mut is_ts = vec![false; w.len()];
-    let mut strong = false;
+    let mut all = [("", 0usize, 0usize); MAX_WORDS];
+    for (i, x) in words.iter().enumerate() {
+        all[i] = x;
+    }
+    let w = &all[..words.len()];
     let num = |x: &str| x.bytes().all(|c| c.is_ascii_digit());
+    let line = &text[s..e];
+    // Cheap gate: a relative time word, a number next to a month name, or
+    // a clock or numeric date must be there.
+    let maybe = (0..w.len()).any(|i| {
+        let x = w[i].0;
+        matches!(x, "ago" | "yesterday" | "today" | "now")
+            || num(x)
+                && (i > 0 && is_month(w[i - 1].0)
+                    || w.get(i + 1).is_some_and(|n| {
+                        is_month(n.0) || num(n.0) && matches!(&line[w[i].2..n.1], ":" | "/" | "-" | ".")
+                    }))
+    });
+    if !maybe {
+        return None;
+    }
+    let mut is_ts = [false; MAX_WORDS];
+    let mut strong = false;
+    let mut relative = false;
     for i in 0..w.len() {
-        let x = w[i].0.as_str();
+        let x = w[i].0;
         // "3 hours ago", "an hour ago", "2h ago", "2h"
         if x == "ago" && i > 0 {
             is_ts[i] = true;
             strong = true;
-            let u = w[i - 1].0.as_str();
+            relative = true;
+            let u = w[i - 1].0;
             let compact = u.len() >= 2
                 && u.as_bytes()[0].is_ascii_digit()
-                && UNITS.contains(&u.trim_start_matches(|c: char| c.is_ascii_digit()));
-            if UNITS.contains(&u) || compact {
+                && is_unit(u.trim_start_matches(|c: char| c.is_ascii_digit()));
+            if is_unit(u) || compact {
                 is_ts[i - 1] = true;
-                if i >= 2 && (num(&w[i - 2].0) || matches!(w[i - 2].0.as_str(), "a" | "an" | "one")) {
+                if i >= 2 && (num(w[i - 2].0) || matches!(w[i - 2].0, "a" | "an" | "one")) {
                     is_ts[i - 2] = true;
                 }
             }
@@ -592,16 +913,16 @@ fn timestamp_line(text: &str, s: usize, e: usize, words: &Words) -> Option<LineK
                 is_ts[i - 1] = true;
             }
             strong = true;
+            relative = true;
         }
-        if MONTHS.contains(&x) && x != "may" || x == "may" && w.get(i + 1).is_some_and(|n| num(&n.0)) {
-            let next_num = w.get(i + 1).is_some_and(|n| num(&n.0));
-            let prev_num = i > 0 && num(&w[i - 1].0);
+        if is_month(x) && x != "may" || x == "may" && w.get(i + 1).is_some_and(|n| num(n.0)) {
+            let next_num = w.get(i + 1).is_some_and(|n| num(n.0));
+            let prev_num = i > 0 && num(w[i - 1].0);
             if next_num || prev_num {
                 is_ts[i] = true;
-                strong = true;
             }
         }
-        if WEEKDAYS.contains(&x) {
+        if is_weekday(x) {
             is_ts[i] = true;
         }
         if num(x) {
@@ -611,35 +932,58 @@ fn timestamp_line(text: &str, s: usize, e: usize, words: &Words) -> Option<LineK
         let digits = x.bytes().take_while(u8::is_ascii_digit).count();
         if digits > 0 && digits < x.len() {
             let suffix = &x[digits..];
-            if UNITS.contains(&suffix) || matches!(suffix, "am" | "pm" | "st" | "nd" | "rd" | "th") {
+            if is_unit(suffix) || matches!(suffix, "am" | "pm" | "st" | "nd" | "rd" | "th") {
                 is_ts[i] = true;
             }
         }
     }
-    let line = &text[s..e];
-    // Times (10:31) and numeric dates (2024-11-12, 12/11/2024) are split
-    // into several number words: look at the raw separators.
-    let has_clock_or_date = w.windows(2).any(|p| {
-        let (a, b) = (&p[0], &p[1]);
-        num(&a.0) && num(&b.0) && matches!(&line[a.2..b.1], ":" | "/" | "-" | ".")
+    // An absolute time is a comment's only when it is precise: a year, a
+    // clock time (10:31) or a full numeric date (12/11/2024, 2024-11-12);
+    // "March 31" alone is as likely a line of a dividend notice. Clocks and
+    // numeric dates are split into number words: look at the separators.
+    let sep = |a: &(&str, usize, usize), b: &(&str, usize, usize)| &line[a.2..b.1];
+    let year = w.iter().any(|x| is_year(x.0));
+    let clock = w.windows(2).any(|p| num(p[0].0) && num(p[1].0) && sep(&p[0], &p[1]) == ":");
+    let numeric_date = w.windows(3).any(|p| {
+        p.iter().all(|x| num(x.0))
+            && matches!(sep(&p[0], &p[1]), "/" | "-" | ".")
+            && sep(&p[0], &p[1]) == sep(&p[1], &p[2])
     });
-    strong |= has_clock_or_date;
+    strong |= year || clock || numeric_date;
     if !strong {
         return None;
     }
-    let residue: Vec<usize> = (0..w.len()).filter(|&i| !is_ts[i] && !CONNECTIVES.contains(&w[i].0.as_str())).collect();
+    let residue: Vec<usize> = (0..w.len()).filter(|&i| !is_ts[i] && !is_connective(w[i].0)).collect();
     // Datelines of the page itself, not of a comment.
-    if residue.iter().any(|&i| matches!(w[i].0.as_str(), "updated" | "published" | "modified" | "last" | "first")) {
+    if residue.iter().any(|&i| matches!(w[i].0, "updated" | "published" | "modified" | "last" | "first")) {
         return (residue.len() <= 4).then_some(LineKind::Boilerplate);
     }
-    if residue.len() > 4 || line.ends_with(['.', '!', '?']) {
+    if residue.len() > 4 || ends_sentence(line) {
         return None;
     }
     // The author: the residue words before the first timestamp word; no
     // residue after it, and no word a sentence would have.
     let first_ts = is_ts.iter().position(|&t| t)?;
     let author_words: Vec<usize> = residue.iter().copied().filter(|&i| i < first_ts).collect();
-    if author_words.len() < residue.len() || author_words.iter().any(|&i| SENTENCE_WORDS.contains(&w[i].0.as_str())) {
+    if author_words.len() < residue.len() || author_words.iter().any(|&i| is_sentence_word(w[i].0)) {
+        return None;
+    }
+    // A user handle (one token with a digit, `_` or `@`) or a name (up to
+    // three capitalised words).
+    let capitalised = |i: usize| line[w[i].1..].chars().next().is_some_and(char::is_uppercase);
+    let handle = |i: usize| {
+        w[i].0.contains(|c: char| c.is_ascii_digit() || c == '_') || w[i].1 > 0 && line.as_bytes()[w[i].1 - 1] == b'@'
+    };
+    let name_ok = match author_words.len() {
+        0 => true,
+        1 => capitalised(author_words[0]) || handle(author_words[0]),
+        2 | 3 => author_words.iter().all(|&i| capitalised(i)),
+        _ => false,
+    };
+    // One timestamp: a table row of dates ("1986  1987") is not a header.
+    let years = w.iter().filter(|x| is_year(x.0)).count();
+    let months = w.iter().filter(|x| is_month(x.0)).count();
+    if !name_ok || years > 1 || months > 1 {
         return None;
     }
     let author = match (author_words.first(), author_words.last()) {
@@ -652,15 +996,26 @@ fn timestamp_line(text: &str, s: usize, e: usize, words: &Words) -> Option<LineK
         }
         _ => None,
     };
-    Some(LineKind::Header { author })
+    Some(LineKind::Header { author, relative })
+}
+
+/// 1900 to 2099.
+fn is_year(w: &str) -> bool {
+    w.len() == 4 && is_number(w) && (w.starts_with("19") || w.starts_with("20"))
+}
+
+/// A line that ends like a sentence (`.`, `!`, `?`, `,`, `;`, perhaps
+/// before closing quotes), not like a button or a header; `...` aside.
+fn ends_sentence(line: &str) -> bool {
+    let t = line.trim_end_matches(['"', '\'', '”', '’', ')', ']']);
+    t.ends_with(['.', '!', '?', ',', ';']) && !t.ends_with("...")
 }
 
 /// Share buttons, "Read more", subscription and copyright lines.
 fn is_chrome_phrase(line: &str) -> bool {
-    let head: String = line.chars().take(40).collect::<String>().to_lowercase();
+    let head = line.as_bytes();
     const STARTS: &[&str] = &[
         "share this",
-        "share on ",
         "share:",
         "share article",
         "share via",
@@ -720,11 +1075,32 @@ fn is_chrome_phrase(line: &str) -> bool {
         "listen:",
         "video:",
     ];
-    if STARTS.iter().any(|p| head.starts_with(p)) {
-        return true;
+    // Cheap gate: the first two bytes (ASCII lower-cased) of some phrase.
+    static FIRST_TWO: std::sync::LazyLock<Vec<[u8; 2]>> = std::sync::LazyLock::new(|| {
+        let mut v: Vec<[u8; 2]> =
+            STARTS.iter().chain(["follow "].iter()).map(|p| [p.as_bytes()[0], p.as_bytes()[1]]).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    if head.len() < 2 || FIRST_TWO.binary_search(&[head[0].to_ascii_lowercase(), head[1].to_ascii_lowercase()]).is_err()
+    {
+        return false;
     }
-    // "Follow RT on Telegram"
-    head.starts_with("follow ")
+    let starts = |p: &str| head.len() >= p.len() && head[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    // "Read more: <a headline>" may be long; a share row is short and is
+    // no sentence ("Share this year's dividend rose." is text).
+    const LONG_OK: &[&str] =
+        &["read more", "read next", "read also", "also read", "see also", "related", "more on this"];
+    if let Some(p) = STARTS.iter().find(|p| starts(p)) {
+        return LONG_OK.iter().any(|l| p.starts_with(l))
+            || line.len() <= 80
+                && !ends_sentence(line)
+                && !line.contains(". ")
+                && line.split_whitespace().count() <= 8;
+    }
+    // "Follow RT on Telegram", "Share on Facebook"
+    (starts("follow ") || starts("share on "))
         && ["telegram", "twitter", "facebook", "instagram", " x", "vk", "youtube", "whatsapp", "rumble", "odysee"]
             .iter()
             .any(|n| line.to_lowercase().contains(n))
@@ -732,6 +1108,11 @@ fn is_chrome_phrase(line: &str) -> bool {
 
 /// "We use cookies …", "This site uses cookies", "Accept cookies".
 fn is_cookie_notice(line: &str) -> bool {
+    static COOKIE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"ookie"));
+    if COOKIE.find(line.as_bytes()).is_none() {
+        return false;
+    }
     let l = line.to_lowercase();
     l.contains("cookie")
         && ["use", "accept", "policy", "consent", "settings", "preferences", "agree"].iter().any(|w| l.contains(w))
@@ -740,31 +1121,47 @@ fn is_cookie_notice(line: &str) -> bool {
 /// Navigation rows: three or more short items between `|`, `·`, `•`, `>`,
 /// `»` or `/` ("Home | World | Asia").
 fn is_nav_row(line: &str) -> bool {
-    for sep in [" | ", " · ", " • ", " > ", " » ", " / "] {
-        let items: Vec<&str> = line.split(sep).collect();
-        if items.len() >= 3
-            && items.iter().all(|i| {
-                let i = i.trim();
-                !i.is_empty() && i.split_whitespace().count() <= 3 && !i.ends_with(['.', '?', '!'])
-            })
-        {
-            return true;
+    const SEPS: [&str; 6] = [" | ", " · ", " • ", " > ", " » ", " / "];
+    // Cheap gate: at least two separators with spaces around them.
+    let b = line.as_bytes();
+    if memchr::memchr3(b'|', b'>', b'/', b).is_none() && memchr::memchr2(0xC2, 0xE2, b).is_none() {
+        return false;
+    }
+    let mut seps = 0;
+    for i in memchr::memchr_iter(b' ', b) {
+        if SEPS.iter().any(|sep| b[i..].starts_with(sep.as_bytes())) {
+            seps += 1;
         }
     }
-    false
+    if seps < 2 {
+        return false;
+    }
+    SEPS.iter().any(|sep| {
+        let mut items = 0;
+        let all_short = line.split(sep).all(|i| {
+            items += 1;
+            let i = i.trim();
+            !i.is_empty() && i.split_whitespace().count() <= 3 && !i.ends_with(['.', '?', '!'])
+        });
+        all_short && items >= 3
+    })
 }
 
 /// "By John Smith", "By Ann Lee and Bo Chan, Reuters".
 fn byline(text: &str, s: usize, words: &Words) -> Option<LineKind> {
-    let w = &words.words;
-    if w.len() < 2 || w.len() > 10 || w[0].0 != "by" || w[0].1 != 0 {
+    if words.len() < 2 || words.len() > 10 || !text[s..].starts_with("By ") {
         return None;
     }
+    let mut all = [("", 0usize, 0usize); MAX_WORDS];
+    for (i, x) in words.iter().enumerate() {
+        all[i] = x;
+    }
+    let w = &all[..words.len()];
     let line = &text[s..];
     let names = &w[1..];
     let capitalised = names
         .iter()
-        .filter(|(x, _, _)| !matches!(x.as_str(), "and" | "in" | "for" | "of" | "de" | "van" | "von" | "al"))
+        .filter(|(x, _, _)| !matches!(*x, "and" | "in" | "for" | "of" | "de" | "van" | "von" | "al"))
         .all(|(_, st, _)| line[*st..].chars().next().is_some_and(char::is_uppercase));
     if !capitalised {
         return None;
@@ -783,7 +1180,7 @@ mod tests {
 
     fn author(line: &str) -> Option<&str> {
         match kind(line) {
-            LineKind::Header { author } => author.map(|(a, b)| &line[a..b]),
+            LineKind::Header { author, .. } => author.map(|(a, b)| &line[a..b]),
             LineKind::Wrote { author, .. } | LineKind::Byline { author } => Some(&line[author.0..author.1]),
             _ => None,
         }
@@ -809,6 +1206,9 @@ mod tests {
         assert_eq!(kind("Looks like WW3 https://example.org/c"), LineKind::Text);
         assert_eq!(kind("This sentence is far too long to be a label before https://example.org/c"), LineKind::Text);
         assert_eq!(kind("https://example.org/a and more text"), LineKind::Text);
+        // Multi-byte characters where a label would be cut.
+        assert_eq!(kind("It was bought for $9.4bn by a group, in the end £14.5bn https://x.org/a"), LineKind::Text);
+        assert_eq!(kind("A £££££££££££££££££££££££££££££££££££££££££££££ wrote: x"), LineKind::Text);
     }
 
     #[test]
@@ -818,7 +1218,7 @@ mod tests {
         {
             assert_eq!(kind(l), LineKind::CommentsHeader, "{l}");
         }
-        for l in ["Reply", "Reply ↓", "Like · Reply · 3 likes", "Report abuse", "12 points", "▲ 5 ▼"] {
+        for l in ["Reply", "Reply ↓", "Like · Reply · 3 likes", "Report abuse", "12 points", "▲ 5 ▼", "+12"] {
             assert_eq!(kind(l), LineKind::Action, "{l}");
         }
         for l in ["Share", "Share on Facebook", "Load more comments", "Sort by newest"] {
@@ -831,8 +1231,20 @@ mod tests {
         assert_eq!(author("john_doe · 2 hours ago"), Some("john_doe"));
         assert_eq!(author("@ann_k 3h ago"), Some("@ann_k"));
         assert_eq!(author("Posted by Ann Lee on Nov 12, 2024 at 10:31 pm"), Some("Ann Lee"));
-        assert_eq!(kind("5 days ago"), LineKind::Header { author: None });
-        assert_eq!(kind("12/11/2024 10:31"), LineKind::Header { author: None });
+        assert_eq!(kind("5 days ago"), LineKind::Header { author: None, relative: true });
+        assert_eq!(kind("12/11/2024 10:31"), LineKind::Header { author: None, relative: false });
+        // Dates in wire copy are not comment headers.
+        for l in [
+            "Pay March 31",
+            "Period ended December 31, 1986",
+            "Taiwan imposed currency controls today",
+            "24.",
+            "2/26  2/27",
+            "today.\"",
+            "view.\"",
+        ] {
+            assert!(!kind(l).is_strong_marker(), "{l}: {:?}", kind(l));
+        }
         assert_eq!(kind("Updated 12 Nov 2024 10:31 GMT"), LineKind::Boilerplate);
         assert_eq!(kind("The talks lasted 3 hours on Friday and ended in a deal"), LineKind::Text);
         assert_eq!(kind("It was signed in June 2024."), LineKind::Text);
@@ -872,6 +1284,8 @@ mod tests {
             "North Korea will support Russia in the Ukraine conflict.",
             "Nobody cares what the current admin thinks at this point.",
             "Reply to the minister came quickly, officials said.",
+            "points:",
+            "share this year. The company's 1986 net profit rose",
             "More than 100 people were killed.",
         ] {
             assert_eq!(kind(l), LineKind::Text, "{l}");

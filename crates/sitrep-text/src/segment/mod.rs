@@ -52,7 +52,7 @@ const POST_RATIO_SET_OFF_SOURCE: f64 = 1.0;
 /// Segments a plain-text page.
 pub fn segment_text(text: &str) -> Segmentation {
     let lines = lines::classify_lines(text);
-    let mut b = Builder { text, lines: &lines, out: Segmentation::default() };
+    let mut b = Builder { text, lines: &lines, out: Segmentation::default(), bare_links: Vec::new() };
     b.run();
     b.out
 }
@@ -80,6 +80,8 @@ struct Builder<'a> {
     text: &'a str,
     lines: &'a [Line],
     out: Segmentation,
+    /// Segment indexes of link lines without a label, in order.
+    bare_links: Vec<usize>,
 }
 
 impl Builder<'_> {
@@ -142,16 +144,19 @@ impl Builder<'_> {
         if next > i + 1 || self.lines[next].kind != LineKind::Text {
             return true;
         }
+        // Straight on to a text line: a headline in title case or capitals,
+        // or a shorter line before a long unwrapped paragraph. The short
+        // first line of wrapped copy is neither.
         let n = &self.lines[next];
         let next_text = &self.text[n.start..n.end];
         let starts_sentence = next_text.chars().next().is_some_and(|c| !c.is_lowercase());
-        starts_sentence && (n.len() * 6 >= l.len() * 10 || is_title_case(t))
+        starts_sentence && (is_title_case(t) || n.len() > 100 && n.len() * 6 >= l.len() * 10)
     }
 
     /// Where the comment thread starts, if the page has one.
     fn comment_start(&self, article: usize) -> Option<CommentStart> {
         let lines = self.lines;
-        let markers_from = |i: usize| lines[i..].iter().filter(|l| l.kind.is_comment_marker()).count();
+        let markers_from = |i: usize| lines[i..].iter().filter(|l| l.kind.is_strong_marker()).count();
         for i in article + 1..lines.len() {
             match lines[i].kind {
                 LineKind::CommentsHeader => return Some(CommentStart { line: i, source: None }),
@@ -175,7 +180,7 @@ impl Builder<'_> {
                         return Some(CommentStart { line: i + 1, source: None });
                     }
                 }
-                LineKind::Header { .. } | LineKind::Wrote { .. } | LineKind::Action => {
+                k if k.is_strong_marker() => {
                     let single_ok = matches!(lines[i].kind, LineKind::Wrote { author, .. } if is_handle(&self.text[author.0..author.1]));
                     if markers_from(i) >= 2 || single_ok {
                         let start = if lines[i].kind == LineKind::Action { self.post_start(article, i) } else { i };
@@ -230,7 +235,7 @@ impl Builder<'_> {
     }
 
     fn block_has_markers(&self, (s, e): (usize, usize)) -> bool {
-        self.lines[s..e].iter().any(|l| l.kind.is_comment_marker() || l.kind == LineKind::CommentsHeader)
+        self.lines[s..e].iter().any(|l| l.kind.is_strong_marker() || l.kind == LineKind::CommentsHeader)
     }
 
     /// True when the block holds at least `min_posts` posts whose median
@@ -313,8 +318,18 @@ impl Builder<'_> {
     fn emit_region(&mut self, s: usize, e: usize, source: Option<usize>) {
         let lines = self.lines;
         let mut run: Option<(usize, usize)> = None; // article text, byte range
+        let mut seen_text = false;
         for (i, &l) in lines.iter().enumerate().take(e).skip(s) {
-            match l.kind {
+            // A byline is one only before the article text.
+            let kind = match l.kind {
+                LineKind::Byline { .. } if seen_text => LineKind::Text,
+                LineKind::Text => {
+                    seen_text = true;
+                    LineKind::Text
+                }
+                k => k,
+            };
+            match kind {
                 LineKind::Blank => {}
                 LineKind::Text | LineKind::Wrote { .. } => {
                     run = Some(run.map_or((l.start, l.end), |(a, _)| (a, l.end)));
@@ -327,6 +342,9 @@ impl Builder<'_> {
                         LineKind::Url(label) => {
                             self.push(SegmentKind::Link, l.start, l.end, None);
                             let idx = self.out.segments.len() - 1;
+                            if label == UrlLabel::None {
+                                self.bare_links.push(idx);
+                            }
                             if source == Some(i) || (label == UrlLabel::Source && self.out.source.is_none()) {
                                 self.out.source = Some(idx);
                             }
@@ -387,7 +405,7 @@ impl Builder<'_> {
         // Layout "name\n2 hours ago\ntext": a short name line before every
         // bare timestamp header. Decided once per block, from its first header.
         let name_above_header =
-            (s..e).find(|&j| matches!(lines[j].kind, LineKind::Header { author: None })).is_some_and(|h| {
+            (s..e).find(|&j| matches!(lines[j].kind, LineKind::Header { author: None, .. })).is_some_and(|h| {
                 h > s
                     && self.is_name_line(h - 1)
                     && (s..h - 1).all(|j| lines[j].kind == LineKind::Blank || lines[j].kind.is_comment_marker())
@@ -399,7 +417,7 @@ impl Builder<'_> {
             let l = lines[i];
             match l.kind {
                 LineKind::Blank => {}
-                LineKind::Header { author: a } => {
+                LineKind::Header { author: a, .. } => {
                     let mut next_author = a.map(|(x, y)| text[x..y].to_string());
                     if next_author.is_none() && name_above_header {
                         if let Some(last) = pending_last_line.filter(|&j| self.is_name_line(j)) {
@@ -471,11 +489,7 @@ impl Builder<'_> {
     fn pick_source(&mut self) {
         let segs = &self.out.segments;
         let first_comment = segs.iter().position(|s| s.kind == SegmentKind::Comment).unwrap_or(segs.len());
-        let bare = segs[..first_comment].iter().position(|s| {
-            s.kind == SegmentKind::Link
-                && self.lines.iter().any(|l| l.start == s.span.start && l.kind == LineKind::Url(UrlLabel::None))
-        });
-        self.out.source = bare;
+        self.out.source = self.bare_links.first().copied().filter(|&i| i < first_comment);
     }
 }
 

@@ -230,7 +230,7 @@ fn one(item: NodeRef<'_, Node>) -> Option<Comment> {
     });
     let root = text_root.map_or(item, |(_, n)| n);
     let skip = move |n: NodeRef<'_, Node>, e: &Element| nested(n, e) || is_meta_part(e);
-    let text = collect_blocks(root, &skip).into_iter().map(|(b, _)| b.text).collect::<Vec<_>>().join("\n");
+    let text = collect_blocks(root, &skip).into_iter().map(|c| c.block.text).collect::<Vec<_>>().join("\n");
     if text.is_empty() {
         return None;
     }

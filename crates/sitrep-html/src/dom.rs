@@ -4,7 +4,7 @@
 //! every walk uses ego-tree's edge traversal and an explicit skip marker,
 //! which keeps stack use constant whatever the input.
 
-use ego_tree::NodeRef;
+use ego_tree::{NodeId, NodeRef};
 use scraper::node::Element;
 use scraper::Node;
 
@@ -188,14 +188,23 @@ pub(crate) fn text_of(node: NodeRef<'_, Node>) -> String {
     buf.trim().to_string()
 }
 
+/// One block found in a subtree, with where it came from.
+pub(crate) struct Collected {
+    pub block: Block,
+    /// Characters of the block inside links, for link-density filters.
+    pub link_chars: usize,
+    /// The innermost block element around the text (`None` for loose text
+    /// directly under the walk's root).
+    pub element: Option<NodeId>,
+}
+
 /// Turns a subtree into text blocks, one per paragraph, heading, list item
 /// or quote. `skip` is asked for every element: when it says yes the whole
-/// subtree is left out. Each block also reports how many of its characters
-/// sit inside links, for link-density filters.
+/// subtree is left out.
 pub(crate) fn collect_blocks(
     root: NodeRef<'_, Node>,
     skip: &dyn Fn(NodeRef<'_, Node>, &Element) -> bool,
-) -> Vec<(Block, usize)> {
+) -> Vec<Collected> {
     let mut out = Vec::new();
     let mut stack = OpenBlocks::default();
     let mut buf = String::new();
@@ -222,7 +231,7 @@ pub(crate) fn collect_blocks(
                         in_link += 1;
                     } else if is_block_tag(name) {
                         flush(&mut out, &mut buf, &mut link_chars, &stack);
-                        stack.push(name);
+                        stack.push(name, n.id());
                     }
                 }
                 _ => {}
@@ -250,25 +259,25 @@ pub(crate) fn collect_blocks(
 /// same at any depth.
 #[derive(Default)]
 struct OpenBlocks<'a> {
-    stack: Vec<&'a str>,
+    stack: Vec<(&'a str, NodeId)>,
     quotes: usize,
     items: usize,
 }
 
 impl<'a> OpenBlocks<'a> {
-    fn push(&mut self, name: &'a str) {
+    fn push(&mut self, name: &'a str, id: NodeId) {
         match name {
             "blockquote" => self.quotes += 1,
             "li" | "dt" | "dd" => self.items += 1,
             _ => {}
         }
-        self.stack.push(name);
+        self.stack.push((name, id));
     }
 
     fn pop(&mut self) {
         match self.stack.pop() {
-            Some("blockquote") => self.quotes = self.quotes.saturating_sub(1),
-            Some("li" | "dt" | "dd") => self.items = self.items.saturating_sub(1),
+            Some(("blockquote", _)) => self.quotes = self.quotes.saturating_sub(1),
+            Some(("li" | "dt" | "dd", _)) => self.items = self.items.saturating_sub(1),
             _ => {}
         }
     }
@@ -280,7 +289,7 @@ impl<'a> OpenBlocks<'a> {
         if self.items > 0 {
             return BlockKind::ListItem;
         }
-        match self.stack.last().copied() {
+        match self.stack.last().map(|(name, _)| *name) {
             Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6") => BlockKind::Heading,
             Some("p") => BlockKind::Paragraph,
             _ => BlockKind::Other,
@@ -288,10 +297,14 @@ impl<'a> OpenBlocks<'a> {
     }
 }
 
-fn flush(out: &mut Vec<(Block, usize)>, buf: &mut String, link_chars: &mut usize, open: &OpenBlocks<'_>) {
+fn flush(out: &mut Vec<Collected>, buf: &mut String, link_chars: &mut usize, open: &OpenBlocks<'_>) {
     let text = tidy_lines(buf);
     if !text.is_empty() {
-        out.push((Block { kind: open.kind(), text }, *link_chars));
+        out.push(Collected {
+            block: Block { kind: open.kind(), text },
+            link_chars: *link_chars,
+            element: open.stack.last().map(|(_, id)| *id),
+        });
     }
     buf.clear();
     *link_chars = 0;

@@ -20,7 +20,17 @@ use std::collections::VecDeque;
 /// Parses a whole feed into its items' documents.
 pub(crate) fn read_feed(bytes: Vec<u8>, path: &str) -> Result<VecDeque<Result<RawDoc, ReadError>>, ReadError> {
     let bytes = utf8_or_lossy(bytes);
-    let feed = feed_rs::parser::parse(&bytes[..]).map_err(|e| {
+    if let Err(reason) = check_xml_declaration(&bytes) {
+        return Err(ReadError::file(path, format!("not a readable feed: {reason}")));
+    }
+    // quick-xml (under feed-rs) has been seen to panic on damaged input that
+    // the check above does not catch; a panic there is that input's error,
+    // not the end of the run.
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| feed_rs::parser::parse(&bytes[..])))
+        .map_err(|_| {
+            ReadError::file(path, "not a readable feed: the XML parser failed on it (a panic in quick-xml)")
+        })?;
+    let feed = parsed.map_err(|e| {
         let e = e.to_string();
         let reason = if e.contains("no root element") {
             "not a feed: no RSS, Atom, RDF or JSON Feed root".to_string()
@@ -87,6 +97,24 @@ pub(crate) fn read_feed(bytes: Vec<u8>, path: &str) -> Result<VecDeque<Result<Ra
     Ok(out)
 }
 
+/// An XML declaration must close (`?>`) before anything else starts;
+/// quick-xml panics on some that do not.
+fn check_xml_declaration(bytes: &[u8]) -> Result<(), String> {
+    let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = &start[start.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(start.len())..];
+    let is_decl = start.starts_with(b"<?xml") && start.get(5).is_some_and(|b| b.is_ascii_whitespace());
+    if !is_decl {
+        return Ok(());
+    }
+    let close = memchr::memmem::find(start, b"?>");
+    let next_tag = memchr::memchr(b'<', &start[1..]).map(|i| i + 1);
+    match (close, next_tag) {
+        (Some(c), Some(t)) if c < t => Ok(()),
+        (Some(_), None) => Ok(()),
+        _ => Err("malformed XML declaration (no ?> before the next tag)".to_string()),
+    }
+}
+
 fn is_html(media: &str) -> bool {
     let m = media.to_ascii_lowercase();
     m.contains("html")
@@ -144,6 +172,17 @@ mod tests {
         let rss = b"<rss version=\"2.0\"><channel><item><title>caf\xe9 talks</title><description>x</description></item></channel></rss>";
         let docs = read_feed(rss.to_vec(), "f.xml").unwrap();
         assert_eq!(docs[0].as_ref().unwrap().title.as_deref(), Some("caf\u{FFFD} talks"));
+    }
+
+    #[test]
+    fn a_broken_xml_declaration_is_refused_before_parsing() {
+        // Such input made quick-xml panic ("set_encoding() called after
+        // prefix buffer was drained").
+        let feed = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"\xff>\n<?xml-stylesheet href=\"s.css\"?>\n<rdf:RDF></rdf:RDF>";
+        let e = read_feed(feed.to_vec(), "f.rdf").unwrap_err();
+        assert_eq!(e.reason, "not a readable feed: malformed XML declaration (no ?> before the next tag)");
+        assert!(check_xml_declaration(b"<?xml version=\"1.0\"?><rss/>").is_ok());
+        assert!(check_xml_declaration(b"<rss/>").is_ok());
     }
 
     #[test]

@@ -131,11 +131,30 @@ impl ReadError {
 }
 
 impl fmt::Display for ReadError {
+    /// One line, whatever the input put in the reason (a parser quoting a
+    /// damaged tag) or the path (a file name with a newline in it).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.record {
-            Some(r) => write!(f, "{}: {}: {}", self.path, r, self.reason),
-            None => write!(f, "{}: {}", self.path, self.reason),
+        write!(f, "{}: ", OneLine(&self.path))?;
+        if let Some(r) = &self.record {
+            write!(f, "{}: ", OneLine(r))?;
         }
+        write!(f, "{}", OneLine(&self.reason))
+    }
+}
+
+/// Writes a string with its control characters escaped.
+struct OneLine<'a>(&'a str);
+
+impl fmt::Display for OneLine<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.0.chars() {
+            if c.is_control() {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                write!(f, "{c}")?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -167,12 +186,21 @@ impl Default for ReadOptions {
 /// A file or record that cannot be read is an `Err` item, and the items
 /// after it follow as usual.
 pub fn read_inputs(paths: Vec<String>, options: ReadOptions) -> Inputs {
-    Inputs { walker: Walker::new(paths), current: None, options }
+    Inputs { walker: Walker::new(paths), given: None, current: None, options }
 }
 
-/// The stream of documents returned by [`read_inputs`].
+/// Reads the documents in one stream of bytes that is not a named file (a
+/// network body, a test's bytes, a fuzzer's input), exactly as a file
+/// called `name` holding those bytes would be read: `name` appears in
+/// errors and origins, and its extension counts in format detection.
+pub fn read_stream(name: &str, reader: Box<dyn std::io::Read + Send>, options: ReadOptions) -> Inputs {
+    Inputs { walker: Walker::new(Vec::new()), given: Some((name.to_string(), reader)), current: None, options }
+}
+
+/// The stream of documents returned by [`read_inputs`] and [`read_stream`].
 pub struct Inputs {
     walker: Walker,
+    given: Option<(String, Box<dyn std::io::Read + Send>)>,
     current: Option<Reader>,
     options: ReadOptions,
 }
@@ -206,11 +234,14 @@ impl Iterator for Inputs {
                 }
                 self.current = None;
             }
-            let input = match self.walker.next()? {
-                Ok(i) => i,
-                Err(e) => return Some(Err(e)),
+            let opened = match self.given.take() {
+                Some((name, reader)) => open_reader(name.clone(), &name, reader, None, &self.options),
+                None => match self.walker.next()? {
+                    Ok(input) => open(&input, &self.options),
+                    Err(e) => return Some(Err(e)),
+                },
             };
-            match open(&input, &self.options) {
+            match opened {
                 Ok(r) => self.current = Some(r),
                 Err(e) => return Some(Err(e)),
             }
@@ -230,18 +261,32 @@ fn open(input: &Input, options: &ReadOptions) -> Result<Reader, ReadError> {
             (Box::new(f), size)
         }
     };
+    let name = if input == &Input::Stdin { String::new() } else { path.clone() };
+    open_reader(path, &name, reader, size, options)
+}
+
+/// Detects the format of the bytes `reader` gives and sets up their reader;
+/// `path` names them in errors, `name` gives the extension, `size` is the
+/// file size when known.
+fn open_reader(
+    path: String,
+    name: &str,
+    reader: Box<dyn std::io::Read + Send>,
+    size: Option<u64>,
+    options: &ReadOptions,
+) -> Result<Reader, ReadError> {
+    let fail = |reason: String| ReadError::file(path.clone(), reason);
     let mut raw = Counted::new(reader);
     let gzipped = sniff::is_gzip(raw.ensure(2).map_err(|e| fail(e.to_string()))?);
     let mut s = ByteStream::new(if gzipped { Source::Gz(GzMembers::new(raw)) } else { Source::Plain(raw) });
-    let name = if input == &Input::Stdin { String::new() } else { path.clone() };
     let format = match options.format {
         Some(f) => f,
         None => match s.peek(sniff::SNIFF_LEN) {
             Ok([]) => return Err(fail(if gzipped { "empty file (gzip holds nothing)" } else { "empty file" }.into())),
-            Ok(prefix) => sniff::detect(prefix, &name),
+            Ok(prefix) => sniff::detect(prefix, name),
             // Corrupt from the start: the name is all there is to go on,
             // and the reader reports the damage.
-            Err(_) => sniff::from_extension(&name).unwrap_or(InputFormat::Text),
+            Err(_) => sniff::from_extension(name).unwrap_or(InputFormat::Text),
         },
     };
     let limit = options.max_doc_bytes;

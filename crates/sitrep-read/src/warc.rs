@@ -349,7 +349,8 @@ impl WarcReader {
         let mut head = Vec::new();
         let mut is_doc = text_candidate;
         if http_candidate {
-            match self.s.read_into(&mut head, HEAD_PEEK) {
+            let peek = (HEAD_PEEK as u64).min(length) as usize;
+            match self.s.read_into(&mut head, peek) {
                 Ok(_) => {}
                 Err(e) => return self.io_error(label, e),
             }

@@ -368,6 +368,16 @@ fn warc_records_over_the_limit_are_skipped_not_held() {
     assert_eq!(errors[0].reason, format!("document of {} bytes is over the limit of 100000 bytes", big_page.len()));
     assert_eq!(docs.len(), 1);
     assert_eq!(docs[0].url.as_deref(), Some("http://example.com/small"));
+
+    // A record over a small limit but shorter than the look at its HTTP
+    // head: the look stops at the record's end.
+    let mut warc = warc_record("response", "http://example.com/five-k", &http_page(&"<p>5k</p>".repeat(500)));
+    warc.extend(warc_record("response", "http://example.com/tiny", &http_page("<p>t</p>")));
+    let (docs, errors) = run(vec![s.file("small-limit.warc", &warc)], limit(1000));
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].record.as_deref(), Some("record 1 (offset 0)"));
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0].url.as_deref(), Some("http://example.com/tiny"));
 }
 
 #[test]

@@ -1,18 +1,48 @@
 //! # sitrep-read: from paths to raw documents
 //!
 //! The first stage of the pipeline. It turns what the user names on the
-//! command line (files, directories walked recursively, `-` for stdin) into
-//! a stream of [`RawDoc`]s: the undecoded bytes of one document plus what
-//! its container said about it (URL, date, title, declared charset, id).
+//! command line (files, directories walked recursively in sorted order
+//! without hidden entries, `-` for stdin) into a stream of [`RawDoc`]s: the
+//! undecoded bytes of one document plus what its container said about it
+//! (URL, date, title, author, declared charset, id).
 //!
-//! It detects each input's format from its content and extension (plain
-//! text, HTML, JSONL, WARC, RSS/Atom/JSON feeds), overridable with
-//! [`InputFormat`]. Containers are streamed: a WARC or JSONL file of any
-//! size is read record by record and never loaded whole.
+//! | input | documents | module |
+//! |---|---|---|
+//! | plain text, HTML | the whole file, bytes as they are | this file |
+//! | JSONL | one per line: `text` or `html`, `id`, `url`, `date`, `title`, `author` | `jsonl` |
+//! | WARC (and ARC) | each 2xx HTML/text `response`, text `resource`/`conversion` | `warc`, `http` |
+//! | RSS 0.9x/1.0/2.0, Atom, JSON Feed | one per item | `feed` |
 //!
-//! Bad input never panics: a broken record becomes a [`ReadError`] naming
-//! the file, the record and the reason, and the stream goes on with the
-//! next record or file.
+//! Each input's format is guessed from its first 4 KB (`sniff`), then its
+//! extension, unless [`ReadOptions::format`] forces one. Gzip is undone
+//! below every format (`stream`): per-record members, one member for a
+//! whole file, or a member that is broken (skipped, the next one read).
+//!
+//! ```no_run
+//! use sitrep_read::{read_inputs, ReadOptions};
+//! for item in read_inputs(vec!["crawl.warc.gz".into()], ReadOptions::default()) {
+//!     match item {
+//!         Ok(doc) => println!("{:?} {} bytes", doc.url, doc.body.len()),
+//!         Err(e) => eprintln!("sitrep: {e}"),
+//!     }
+//! }
+//! ```
+//!
+//! ## Limits
+//!
+//! Memory is bounded by the largest accepted document, whatever the input
+//! size. [`ReadOptions::max_doc_bytes`] (32 MB by default, `--max-doc-mb`)
+//! caps a document's body, a JSONL line, a WARC record's block, a
+//! decompressed HTTP payload and a whole feed file. Past it, that document
+//! is an error and is skipped without being held (a file's size is checked
+//! before reading; a gzip stream stops one byte past the limit; a long
+//! JSONL line or a large WARC record is skipped to its end), and the
+//! stream goes on. WARC record headers are capped at 1 MB.
+//!
+//! Bad input never panics: a broken file or record becomes a [`ReadError`]
+//! naming the file, the record (`line 7`, `record 3 (offset 1197)`,
+//! `record 3 (gzip member at offset 784)`, `item 2`) and the reason, on
+//! one line, and the stream goes on with the next record or file.
 //!
 //! What this crate does not do: decode charsets, repair mojibake, extract
 //! article text (see `sitrep-repair`, `sitrep-html`, `sitrep-text`).
@@ -61,7 +91,7 @@ impl FromStr for InputFormat {
             "text" | "txt" | "plain" => Ok(InputFormat::Text),
             "html" | "htm" => Ok(InputFormat::Html),
             "jsonl" | "ndjson" => Ok(InputFormat::Jsonl),
-            "warc" => Ok(InputFormat::Warc),
+            "warc" | "arc" => Ok(InputFormat::Warc),
             "feed" | "rss" | "atom" | "jsonfeed" => Ok(InputFormat::Feed),
             _ => Err(format!("unknown input format {s:?} (one of text, html, jsonl, warc, feed)")),
         }

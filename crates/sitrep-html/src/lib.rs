@@ -40,6 +40,7 @@ pub mod date;
 mod dom;
 mod guard;
 mod meta;
+mod tidy;
 
 pub use charset::sniff_charset;
 
@@ -95,6 +96,7 @@ pub fn extract(html: &str, page_url: Option<&str>) -> Extracted {
     let comments = comments::extract(&doc);
     let mut article = article::blocks(&html, &doc, page_url);
     drop_comment_text(&mut article, &comments);
+    tidy::tidy(&mut article, &meta.headlines);
     Extracted {
         title: meta.title,
         author: meta.author,

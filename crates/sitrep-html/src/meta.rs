@@ -23,6 +23,9 @@ pub(crate) struct Meta {
     pub canonical_url: Option<String>,
     pub language: Option<String>,
     pub site_name: Option<String>,
+    /// Every form of the headline the page gives (title, `og:title`,
+    /// `<title>`, `<h1>`, JSON-LD headline), so the story can drop its copy.
+    pub headlines: Vec<String>,
 }
 
 /// What one pass over the page collects.
@@ -76,7 +79,19 @@ pub(crate) fn extract(doc: &Html, page_url: Option<&str>) -> Meta {
         ld.language.clone(),
     ])
     .and_then(|l| clean_language(&l));
-    Meta { title: title.filter(|t| !t.is_empty()), author, date, canonical_url, language, site_name }
+    let headlines = [
+        title.clone(),
+        meta(&ev, &["og:title"]),
+        meta(&ev, &["twitter:title"]),
+        ld.headline.clone(),
+        ev.title.clone(),
+        ev.h1.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|h| !h.is_empty())
+    .collect();
+    Meta { title: title.filter(|t| !t.is_empty()), author, date, canonical_url, language, site_name, headlines }
 }
 
 fn first(options: &[Option<String>]) -> Option<String> {

@@ -365,3 +365,15 @@ fn huge_page() {
     assert!(ex.article.len() >= 4 * 1000, "{} blocks", ex.article.len());
     assert!(!article_text(&ex).contains("Section 19999"));
 }
+
+#[test]
+fn nesting_just_under_the_trafilatura_limit() {
+    // Pages up to 400 levels deep go through trafilatura, which recurses:
+    // it must fit a small worker stack there too.
+    for (open, levels) in [("<div>", 390), ("<ul><li>", 195), ("<table><tr><td>", 97), ("<blockquote><p>", 195)] {
+        let page = format!("<html><body>{}<p>{P1}</p><p>{P2}</p><p>{P3}</p></body></html>", open.repeat(levels));
+        let ex = on_small_stack(move || extract(&page, None));
+        let text = article_text(&ex);
+        assert!(text.contains(P1) && text.contains(P3), "{open}: {text:.200}");
+    }
+}

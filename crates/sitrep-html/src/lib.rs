@@ -27,11 +27,16 @@
 //! assert!(ex.article.iter().all(|b| !b.text.contains("Home")));
 //! ```
 //!
-//! Modules: `article` (the body: trafilatura, with an iterative fallback),
-//! `meta` (title, author, date, URL, language), `comments`, `charset`
-//! (the HTML5 prescan), `date` (ISO 8601 normalisation), `dom` (walks that
-//! never recurse) and `guard` (caps nesting depth before parsing, so a page
-//! nested 100,000 levels deep costs milliseconds, not minutes).
+//! Modules: `article` (the body: trafilatura, completed from the page, with
+//! an iterative fallback), `tidy` (the site's own lines inside the story),
+//! `meta` (title, author, date, URL, language), `comments`, `charset` (the
+//! HTML5 prescan), `date` (ISO 8601 normalisation), `dom` (walks that never
+//! recurse) and `guard` (caps nesting depth before parsing, so a page nested
+//! 100,000 levels deep costs milliseconds, not minutes).
+//!
+//! Quality, measured with `shared/eval/scorers/score_html.py` on the 91
+//! pages of `shared/eval/html`: F1 0.977 (P 0.969, R 0.985); the fallback
+//! alone scores 0.871.
 
 mod article;
 mod charset;

@@ -1,0 +1,212 @@
+//! Near-duplicate detection: the same wire story on many sites.
+//!
+//! A document's article text is cut into overlapping three-word shingles
+//! (lower-cased, punctuation dropped), and summarised by a MinHash
+//! signature of [`HASHES`] values. Two signatures agree in a fraction of
+//! places that estimates the Jaccard similarity of the shingle sets
+//! (Broder 1997). To find candidates without comparing every pair, the
+//! signature is cut into [`BANDS`] bands of [`ROWS`] values (locality
+//! sensitive hashing): documents that share any whole band are candidates,
+//! and a candidate is a near duplicate when its estimated similarity is at
+//! least [`THRESHOLD`]. With 16 bands of 4 rows a pair at similarity 0.7 is
+//! a candidate with probability 0.99, at 0.5 with 0.64, at 0.2 with 0.03.
+//!
+//! Band keys are stored in the database (`lsh` table), so finding the
+//! story of a new document costs [`BANDS`] index look-ups however many
+//! documents the store holds, and nothing is kept in memory between runs.
+//!
+//! Texts with fewer than [`MIN_SHINGLES`] shingles get no signature: they
+//! are too short for the estimate to mean anything, and only exact copies
+//! (same content hash) are linked.
+
+use sitrep_core::{Document, SegmentKind};
+
+/// Values in a signature.
+pub const HASHES: usize = 64;
+/// Bands the signature is cut into for candidate look-up.
+pub const BANDS: usize = 16;
+/// Values per band.
+pub const ROWS: usize = HASHES / BANDS;
+/// Least estimated Jaccard similarity of two near duplicates.
+pub const THRESHOLD: f64 = 0.5;
+/// Shingles a text needs to get a signature.
+pub const MIN_SHINGLES: usize = 12;
+/// Words per shingle.
+pub const SHINGLE: usize = 3;
+
+/// A MinHash signature.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature(pub [u32; HASHES]);
+
+/// splitmix64's finaliser: a fast, well-mixing bijection on u64.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// The text dedup looks at: the article segments (not the title, which
+/// sites rewrite, nor comments and boilerplate), or the whole text when
+/// the document has no article segment.
+pub fn dedup_text(doc: &Document) -> String {
+    let parts: Vec<&str> =
+        doc.segments.iter().filter(|s| s.kind == SegmentKind::Article).map(|s| doc.slice(s.span)).collect();
+    if parts.is_empty() {
+        doc.text.clone()
+    } else {
+        parts.join("\n")
+    }
+}
+
+/// Hashes of the text's word shingles (duplicates kept; MinHash ignores them).
+pub fn shingles(text: &str) -> Vec<u64> {
+    let words: Vec<String> =
+        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_lowercase()).collect();
+    if words.len() < SHINGLE {
+        return Vec::new();
+    }
+    words
+        .windows(SHINGLE)
+        .map(|w| {
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            for (i, word) in w.iter().enumerate() {
+                if i > 0 {
+                    h.update(b" ");
+                }
+                h.update(word.as_bytes());
+            }
+            h.digest()
+        })
+        .collect()
+}
+
+/// The MinHash signature of a text, or `None` when it is too short.
+pub fn signature(text: &str) -> Option<Signature> {
+    let sh = shingles(text);
+    if sh.len() < MIN_SHINGLES {
+        return None;
+    }
+    let mut sig = [u32::MAX; HASHES];
+    for &s in &sh {
+        for (i, slot) in sig.iter_mut().enumerate() {
+            // One hash function per slot: the shingle hash mixed with a
+            // per-slot seed.
+            let v = (mix(s ^ SEEDS[i]) >> 32) as u32;
+            if v < *slot {
+                *slot = v;
+            }
+        }
+    }
+    Some(Signature(sig))
+}
+
+/// Seeds for the [`HASHES`] hash functions (splitmix64 of 1..=64, fixed so
+/// that signatures stored by one run compare with the next).
+const SEEDS: [u64; HASHES] = {
+    let mut out = [0u64; HASHES];
+    let mut i = 0;
+    let mut state: u64 = 0x5349_5452_4550_0001;
+    while i < HASHES {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        out[i] = z ^ (z >> 31);
+        i += 1;
+    }
+    out
+};
+
+impl Signature {
+    /// The estimated Jaccard similarity of the two shingle sets.
+    pub fn similarity(&self, other: &Signature) -> f64 {
+        let same = self.0.iter().zip(other.0.iter()).filter(|(a, b)| a == b).count();
+        same as f64 / HASHES as f64
+    }
+
+    /// The band keys: one 64-bit key per band, including the band's index
+    /// so that equal values in different bands do not collide.
+    pub fn bands(&self) -> [i64; BANDS] {
+        let mut out = [0i64; BANDS];
+        for (b, chunk) in self.0.chunks(ROWS).enumerate() {
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            h.update(&(b as u32).to_le_bytes());
+            for v in chunk {
+                h.update(&v.to_le_bytes());
+            }
+            out[b] = h.digest() as i64;
+        }
+        out
+    }
+
+    /// Little-endian bytes, as stored.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.0.iter().flat_map(|v| v.to_le_bytes()).collect()
+    }
+
+    /// The signature stored as bytes, or `None` if they are not one.
+    pub fn from_bytes(b: &[u8]) -> Option<Signature> {
+        if b.len() != HASHES * 4 {
+            return None;
+        }
+        let mut sig = [0u32; HASHES];
+        for (i, c) in b.chunks_exact(4).enumerate() {
+            sig[i] = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+        }
+        Some(Signature(sig))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STORY: &str = "The finance ministers of the seven largest industrial nations met in Paris on Sunday \
+        and agreed to stabilise the dollar near its current levels, officials said after the talks. \
+        The ministers said further falls in the currency would be against their common interest, and \
+        they pledged closer cooperation on interest rates over the coming months.";
+
+    #[test]
+    fn identical_texts_are_fully_similar() {
+        let a = signature(STORY).unwrap();
+        let b = signature(STORY).unwrap();
+        assert_eq!(a.similarity(&b), 1.0);
+        assert_eq!(a.bands(), b.bands());
+    }
+
+    #[test]
+    fn a_reworded_copy_is_a_near_duplicate_and_another_story_is_not() {
+        let copy = format!("PARIS (Wire) - {} Markets were closed.", STORY.replace("Sunday", "Saturday"));
+        let other = "Heavy rain flooded parts of the capital overnight, closing schools and roads, and the \
+            weather service warned of more storms across the northern provinces later in the week, \
+            while rescue teams searched for two fishermen missing off the coast since Friday.";
+        let a = signature(STORY).unwrap();
+        let b = signature(&copy).unwrap();
+        let c = signature(other).unwrap();
+        assert!(a.similarity(&b) >= THRESHOLD, "copy similarity {}", a.similarity(&b));
+        assert!(a.similarity(&c) < 0.2, "other similarity {}", a.similarity(&c));
+        // A near duplicate shares at least one band with high probability;
+        // for this pair it does.
+        assert!(a.bands().iter().any(|x| b.bands().contains(x)));
+    }
+
+    #[test]
+    fn short_texts_get_no_signature() {
+        assert!(signature("Talks resume in Geneva on Monday.").is_none());
+        assert!(signature("").is_none());
+    }
+
+    #[test]
+    fn bytes_round_trip() {
+        let a = signature(STORY).unwrap();
+        assert_eq!(Signature::from_bytes(&a.to_bytes()), Some(a));
+        assert_eq!(Signature::from_bytes(&[1, 2, 3]), None);
+    }
+
+    #[test]
+    fn case_and_punctuation_do_not_matter() {
+        let a = signature(STORY).unwrap();
+        let b = signature(&STORY.to_uppercase().replace(',', " ;")).unwrap();
+        assert_eq!(a.similarity(&b), 1.0);
+    }
+}

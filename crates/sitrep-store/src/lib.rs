@@ -1,0 +1,329 @@
+//! # sitrep-store: the embedded event store
+//!
+//! Researchers keep what they code and ask questions of it over months.
+//! This crate keeps documents, their layers and their events in one SQLite
+//! file (compiled in, FTS5 on; nothing to install) and answers questions
+//! of it:
+//!
+//! - **Ingest** ([`Store::write_batch`]) is idempotent by content hash: a
+//!   document already stored adds nothing; the same text at a new URL adds
+//!   an article (a *sighting*) to its story. Each batch is one transaction,
+//!   so a killed ingest leaves whole batches, and running it again ends
+//!   with the rows a clean run gives.
+//! - **Dedup** ([`dedup`]): near-duplicate texts (the same wire story on
+//!   many sites) are linked into one *story* by MinHash over word
+//!   shingles; events are counted once per story, with GDELT's
+//!   NumMentions, NumSources and NumArticles.
+//! - **Clusters** ([`refresh`]): the same actor, event type and recipient
+//!   within a date window, across stories.
+//! - **Claims** ([`claims`]): an alleged or denied event and the
+//!   accusations, denials and confirmations about it, with who said what in
+//!   which outlets.
+//! - **Queries** ([`query`]): a filter struct in, a page of results and a
+//!   total out, for the command line and the HTTP API alike.
+//! - **Exports** ([`export`]): PLOVER JSONL, GDELT 2.0 event TSV (61
+//!   columns), CSV and Parquet.
+//!
+//! What it does not do: read or code documents (the `sitrep` binary runs
+//! the pipeline and hands finished [`sitrep_core::Document`]s over), print,
+//! or read the environment.
+//!
+//! ```no_run
+//! use sitrep_store::{Store, query::EventFilter};
+//! let store = Store::open_existing("sitrep.db".as_ref())?;
+//! let page = store.events(&EventFilter::default(), 0, Some(10))?;
+//! println!("{} events", page.total);
+//! # Ok::<(), sitrep_store::StoreError>(())
+//! ```
+
+pub mod claims;
+pub mod dedup;
+pub mod export;
+pub mod fips;
+pub mod query;
+pub mod refresh;
+pub mod schema;
+mod write;
+
+pub use write::{BatchOutcome, IngestContext, Known};
+
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// What can go wrong with a store; every message names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: not a sitrep database ({reason})")]
+    Foreign { path: String, reason: String },
+    #[error("{path}: the store has schema version {found}, newer than this sitrep understands ({supported}); use a newer sitrep")]
+    Newer { path: String, found: i32, supported: i32 },
+    #[error("{path}: no such store (run `sitrep ingest` first)")]
+    Missing { path: String },
+    #[error("{path}: the database is locked by another process (waited {waited_s} s); try again when it is done")]
+    Busy { path: String, waited_s: u64 },
+    #[error("{path}: {context}: {source}")]
+    Sqlite {
+        path: String,
+        context: String,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("{path}: {message}")]
+    Data { path: String, message: String },
+    #[error("{0}")]
+    Io(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// How long a writer waits for another process's transaction to finish.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// An open store.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens the store at `path`, creating it if the file does not exist.
+    pub fn open(path: &Path) -> Result<Store> {
+        Self::open_with(path, true)
+    }
+
+    /// Opens an existing store; a missing file is an error, not a new store.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(StoreError::Missing { path: path.display().to_string() });
+        }
+        Self::open_with(path, false)
+    }
+
+    fn open_with(path: &Path, create: bool) -> Result<Store> {
+        let shown = path.display().to_string();
+        if path.is_dir() {
+            return Err(StoreError::Foreign { path: shown, reason: "it is a directory".into() });
+        }
+        let mut flags =
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        if create {
+            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        }
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(&shown, "open", e))?;
+        let store = Store { conn, path: path.to_path_buf() };
+        store.conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| store.err("busy_timeout", e))?;
+        store.init()?;
+        Ok(store)
+    }
+
+    /// The file this store lives in.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The connection, for callers that need a query this crate lacks.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub(crate) fn err(&self, context: &str, e: rusqlite::Error) -> StoreError {
+        classify(&self.path.display().to_string(), context, e)
+    }
+
+    pub(crate) fn data_err(&self, msg: impl Into<String>) -> StoreError {
+        StoreError::Data { path: self.path.display().to_string(), message: msg.into() }
+    }
+
+    /// Checks the file's identity and version, creating the schema in a
+    /// new (empty) file, and sets the connection's pragmas.
+    fn init(&self) -> Result<()> {
+        let c = &self.conn;
+        // The first read of the header: a foreign or damaged file fails here.
+        let app: i32 =
+            c.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(|e| self.err("read header", e))?;
+        let version: i32 =
+            c.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| self.err("read header", e))?;
+        let objects: i64 = c
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+            .map_err(|e| self.err("read schema", e))?;
+        let shown = self.path.display().to_string();
+        if app == 0 && version == 0 && objects == 0 {
+            self.pragmas()?;
+            self.create_schema()?;
+            return Ok(());
+        }
+        if app != schema::APPLICATION_ID {
+            return Err(StoreError::Foreign {
+                path: shown,
+                reason: format!("a SQLite file of another application (application_id {app:#x}, {objects} objects)"),
+            });
+        }
+        if version > schema::SCHEMA_VERSION {
+            return Err(StoreError::Newer { path: shown, found: version, supported: schema::SCHEMA_VERSION });
+        }
+        if version < 1 {
+            return Err(StoreError::Foreign { path: shown, reason: format!("schema version {version} is unknown") });
+        }
+        for t in schema::REQUIRED_TABLES {
+            let n: i64 = c
+                .query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1", [t], |r| r.get(0))
+                .map_err(|e| self.err("read schema", e))?;
+            if n == 0 {
+                return Err(StoreError::Foreign { path: shown, reason: format!("damaged: table {t} is missing") });
+            }
+        }
+        self.pragmas()
+    }
+
+    fn pragmas(&self) -> Result<()> {
+        let c = &self.conn;
+        // WAL lets readers (the API, a second `sitrep events`) run while an
+        // ingest writes; NORMAL sync is durable against process crashes.
+        let mode: String =
+            c.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(|e| self.err("set WAL mode", e))?;
+        if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
+            return Err(self.data_err(format!("cannot use write-ahead logging (journal mode stays {mode})")));
+        }
+        c.execute_batch(
+            "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; \
+             PRAGMA cache_size = -32768;",
+        )
+        .map_err(|e| self.err("set pragmas", e))
+    }
+
+    fn create_schema(&self) -> Result<()> {
+        let sql = format!(
+            "BEGIN IMMEDIATE; {} PRAGMA application_id = {}; PRAGMA user_version = {}; \
+             INSERT INTO meta(key, value) VALUES ('dirty', '0'), ('created_by', 'sitrep {}'); COMMIT;",
+            schema::SCHEMA,
+            schema::APPLICATION_ID,
+            schema::SCHEMA_VERSION,
+            env!("CARGO_PKG_VERSION"),
+        );
+        match self.conn.execute_batch(&sql) {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                // Another process may have created the schema meanwhile.
+                let app: i32 = self.conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap_or(0);
+                if app == schema::APPLICATION_ID {
+                    Ok(())
+                } else {
+                    Err(self.err("create the schema", e))
+                }
+            }
+        }
+    }
+
+    /// A value from the `meta` table.
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        self.conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.err("read meta", e))
+    }
+
+    /// True when an ingest or recode stopped before refreshing the derived
+    /// tables (clusters, claims); [`Store::refresh`] settles it.
+    pub fn is_dirty(&self) -> Result<bool> {
+        Ok(self.meta("dirty")?.as_deref() == Some("1"))
+    }
+
+    /// Runs `f` inside a write transaction (`BEGIN IMMEDIATE`, so that two
+    /// writing processes queue up instead of deadlocking), committing on
+    /// success and rolling back on error.
+    pub(crate) fn write_tx<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        self.conn.execute_batch("BEGIN IMMEDIATE").map_err(|e| self.err("begin a write", e))?;
+        match f(&self.conn) {
+            Ok(v) => {
+                self.conn.execute_batch("COMMIT").map_err(|e| self.err("commit", e))?;
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+
+    /// Records the start of an ingest or recode run; returns its id.
+    pub fn start_run(&self, command: &str, lexicon_version: &str) -> Result<i64> {
+        self.write_tx(|c| {
+            c.execute(
+                "INSERT INTO runs(command, started_at, lexicon_version) VALUES (?1, ?2, ?3)",
+                rusqlite::params![command, now_utc(), lexicon_version],
+            )
+            .map_err(|e| self.err("record the run", e))?;
+            Ok(c.last_insert_rowid())
+        })
+    }
+
+    /// Records the end of a run and what it added.
+    pub fn finish_run(&self, run: i64, documents: u64, events: u64) -> Result<()> {
+        self.write_tx(|c| {
+            c.execute(
+                "UPDATE runs SET finished_at = ?2, documents = ?3, events = ?4 WHERE rowid = ?1",
+                rusqlite::params![run, now_utc(), documents as i64, events as i64],
+            )
+            .map_err(|e| self.err("record the run", e))?;
+            Ok(())
+        })
+    }
+}
+
+/// Turns a SQLite error into a message a person can act on.
+fn classify(path: &str, context: &str, e: rusqlite::Error) -> StoreError {
+    use rusqlite::ErrorCode;
+    if let rusqlite::Error::SqliteFailure(f, _) = &e {
+        match f.code {
+            ErrorCode::NotADatabase => {
+                return StoreError::Foreign {
+                    path: path.into(),
+                    reason: "the file is not a SQLite database or is encrypted".into(),
+                }
+            }
+            ErrorCode::DatabaseCorrupt => {
+                return StoreError::Foreign {
+                    path: path.into(),
+                    reason: format!("the database is corrupt ({context})"),
+                }
+            }
+            ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => {
+                return StoreError::Busy { path: path.into(), waited_s: BUSY_TIMEOUT.as_secs() }
+            }
+            ErrorCode::CannotOpen => {
+                return StoreError::Io(format!("{path}: cannot open the database file ({e})"));
+            }
+            _ => {}
+        }
+    }
+    StoreError::Sqlite { path: path.into(), context: context.into(), source: e }
+}
+
+/// The current UTC time as `YYYYMMDDHHMMSS` (GDELT's DATEADDED form).
+pub fn now_utc() -> String {
+    let secs =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    let day = sitrep_core::Date::from_days(secs.div_euclid(86_400));
+    let s = secs.rem_euclid(86_400);
+    format!("{:04}{:02}{:02}{:02}{:02}{:02}", day.year, day.month, day.day, s / 3600, (s / 60) % 60, s % 60)
+}
+
+/// Days since 1970-01-01 of a date string (`YYYY-MM-DD`, a timestamp, or
+/// a looser news form), if it is one.
+pub fn day_of(date: &str) -> Option<i64> {
+    sitrep_core::Date::parse(date).or_else(|| sitrep_core::Date::parse_loose(date)).map(|d| d.to_days())
+}
+
+/// `YYYY-MM-DD` of a day number.
+pub fn day_string(day: i64) -> String {
+    sitrep_core::Date::from_days(day).to_string()
+}

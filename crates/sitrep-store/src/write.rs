@@ -1,0 +1,719 @@
+//! Writing documents and events: idempotent, one transaction per batch.
+//!
+//! A batch is written inside one `BEGIN IMMEDIATE` transaction, so a killed
+//! process leaves whole batches and nothing else; the same command run
+//! again skips what is stored (by content hash and URL) and writes the
+//! rest, in the same order and with the same row numbers as a clean run.
+//! Stories' counts are recomputed in the same transaction; clusters and
+//! claims, which span the whole store, are owed by the `dirty` flag and
+//! settled by [`Store::refresh`](crate::Store::refresh).
+
+use crate::claims;
+use crate::dedup::{self, Signature};
+use crate::{day_of, now_utc, Result, Store};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use sitrep_core::{
+    ActorRef, Document, Event, InputOrigin, Link, Mention, Outlet, Ownership, Quote, Repair, Segment, Sentence, Status,
+};
+use sitrep_lexicon::Lexicon;
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// What the writer needs besides the documents: the lexicon that coded
+/// them (its version is recorded per document and event; its names label
+/// actors and claims).
+#[derive(Debug, Clone, Copy)]
+pub struct IngestContext<'a> {
+    pub lexicon: &'a Lexicon,
+}
+
+/// What a batch (or a whole run) changed.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct BatchOutcome {
+    /// Documents stored for the first time.
+    pub added: u64,
+    /// Stored documents seen again at a new URL (a new article).
+    pub new_sightings: u64,
+    /// Documents that were already stored as given: nothing to do.
+    pub unchanged: u64,
+    /// Events stored.
+    pub events: u64,
+    /// New documents that joined an existing story as near duplicates.
+    pub near_duplicates: u64,
+}
+
+impl std::ops::AddAssign for BatchOutcome {
+    fn add_assign(&mut self, o: BatchOutcome) {
+        self.added += o.added;
+        self.new_sightings += o.new_sightings;
+        self.unchanged += o.unchanged;
+        self.events += o.events;
+        self.near_duplicates += o.near_duplicates;
+    }
+}
+
+/// What the store knows of a document before it is coded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Known {
+    /// Not stored: code and write it.
+    New,
+    /// Stored, but not at this URL: a new article of a stored text.
+    NewSighting,
+    /// Stored at this URL: nothing to do.
+    Stored,
+}
+
+/// The layers kept with a document's text (tokens are recomputed).
+#[derive(Serialize)]
+struct LayersRef<'a> {
+    repairs: &'a [Repair],
+    segments: &'a [Segment],
+    sentences: &'a [Sentence],
+    links: &'a [Link],
+    mentions: &'a [Mention],
+    quotes: &'a [Quote],
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct Layers {
+    pub repairs: Vec<Repair>,
+    pub segments: Vec<Segment>,
+    pub sentences: Vec<Sentence>,
+    pub links: Vec<Link>,
+    pub mentions: Vec<Mention>,
+    pub quotes: Vec<Quote>,
+}
+
+fn layers_json(doc: &Document) -> String {
+    serde_json::to_string(&LayersRef {
+        repairs: &doc.repairs,
+        segments: &doc.segments,
+        sentences: &doc.sentences,
+        links: &doc.links,
+        mentions: &doc.mentions,
+        quotes: &doc.quotes,
+    })
+    .unwrap_or_else(|_| "{}".into())
+}
+
+/// The host of a URL, lower-case, without `www.`.
+pub(crate) fn url_host(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?.split(':').next()?;
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    (!host.is_empty()).then_some(host)
+}
+
+fn origin_label(o: &InputOrigin) -> String {
+    match &o.record {
+        Some(r) => format!("{}#{r}", o.path),
+        None => o.path.clone(),
+    }
+}
+
+/// The outlet of a document: the one the coder found, else the lexicon's
+/// for its URL.
+fn outlet_of(doc: &Document, lex: &Lexicon) -> Option<Outlet> {
+    doc.outlet.clone().or_else(|| doc.url.as_deref().and_then(|u| lex.outlet_for_url(u)))
+}
+
+/// The event's signature within a story: what makes two events of two
+/// near-duplicate texts the same event.
+fn event_sig(e: &Event) -> i64 {
+    let keys = |v: &[ActorRef]| {
+        let mut k: Vec<String> =
+            v.iter().map(|a| format!("{}{}", claims::party_key(a), a.sector.as_deref().unwrap_or(""))).collect();
+        k.sort();
+        k.dedup();
+        k.join("+")
+    };
+    let s = format!(
+        "{}|{}|{}|{}|{}",
+        e.event.as_str(),
+        e.cameo.as_deref().unwrap_or(""),
+        e.status.as_str(),
+        keys(&e.actor),
+        keys(&e.recipient)
+    );
+    xxhash_rust::xxh3::xxh3_64(s.as_bytes()) as i64
+}
+
+/// What events of different stories must share to be one cluster: the
+/// event type, the actors and the recipients (by code). `None` when
+/// neither side is known: such events are not clustered.
+fn cluster_key(e: &Event) -> Option<i64> {
+    if e.actor.is_empty() && e.recipient.is_empty() {
+        return None;
+    }
+    let keys = |v: &[ActorRef]| {
+        let mut k: Vec<String> = v.iter().map(claims::party_key).collect();
+        k.sort();
+        k.dedup();
+        k.join("+")
+    };
+    let s = format!("{}|{}|{}", e.event.as_str(), keys(&e.actor), keys(&e.recipient));
+    Some(xxhash_rust::xxh3::xxh3_64(s.as_bytes()) as i64)
+}
+
+/// The most specific readable name of an actor (a person's or an
+/// organisation's canonical name, else the state's, else the words).
+fn display_name(a: &ActorRef, lex: &Lexicon) -> String {
+    if let Some(n) = a.name.as_deref().filter(|n| !n.is_empty()) {
+        return n.to_string();
+    }
+    if let Some(s) = a.code.as_deref().and_then(|c| lex.state(c)) {
+        if a.kind == "state" {
+            return s.name.clone();
+        }
+    }
+    let t = a.entity_text.trim();
+    if t.is_empty() {
+        a.code.clone().unwrap_or_default()
+    } else {
+        t.to_string()
+    }
+}
+
+impl Store {
+    /// Whether a built (not yet coded) document needs coding and writing.
+    /// A read, outside any transaction: the writer checks again.
+    pub fn known(&self, doc: &Document) -> Result<Known> {
+        let row: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT rowid FROM documents WHERE id = ?1")
+            .and_then(|mut s| s.query_row([&doc.id], |r| r.get(0)).optional())
+            .map_err(|e| self.err("look a document up", e))?;
+        let Some(rowid) = row else { return Ok(Known::New) };
+        let url = doc.url.as_deref().unwrap_or("");
+        let seen: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT 1 FROM sightings WHERE doc = ?1 AND url = ?2")
+            .and_then(|mut s| s.query_row(params![rowid, url], |r| r.get(0)).optional())
+            .map_err(|e| self.err("look a document up", e))?;
+        Ok(if seen.is_some() { Known::Stored } else { Known::NewSighting })
+    }
+
+    /// Writes a batch of coded documents in one transaction. Documents
+    /// already stored add a sighting when their URL is new and nothing
+    /// otherwise.
+    pub fn write_batch(&self, docs: &[Document], ctx: &IngestContext) -> Result<BatchOutcome> {
+        if docs.is_empty() {
+            return Ok(BatchOutcome::default());
+        }
+        let added_at = now_utc();
+        self.write_tx(|c| {
+            let mut out = BatchOutcome::default();
+            let mut touched: BTreeSet<i64> = BTreeSet::new();
+            for doc in docs {
+                self.write_document(c, doc, ctx, &added_at, &mut out, &mut touched)?;
+            }
+            for &story in &touched {
+                self.refresh_story(c, story)?;
+            }
+            if !touched.is_empty() {
+                self.set_dirty(c)?;
+            }
+            Ok(out)
+        })
+    }
+
+    pub(crate) fn set_dirty(&self, c: &Connection) -> Result<()> {
+        c.execute("UPDATE meta SET value = '1' WHERE key = 'dirty'", []).map_err(|e| self.err("mark dirty", e))?;
+        Ok(())
+    }
+
+    fn write_document(
+        &self,
+        c: &Connection,
+        doc: &Document,
+        ctx: &IngestContext,
+        added_at: &str,
+        out: &mut BatchOutcome,
+        touched: &mut BTreeSet<i64>,
+    ) -> Result<()> {
+        let e = |what: &str| {
+            let what = what.to_string();
+            move |err: rusqlite::Error| self.err(&format!("{}: {what}", doc.id), err)
+        };
+        let outlet = outlet_of(doc, ctx.lexicon);
+        if let Some(o) = &outlet {
+            c.prepare_cached(
+                "INSERT INTO outlets(domain, name, country, ownership) VALUES (?1, ?2, ?3, ?4) \
+                 ON CONFLICT(domain) DO UPDATE SET name = excluded.name, country = excluded.country, \
+                 ownership = excluded.ownership",
+            )
+            .and_then(|mut s| s.execute(params![o.domain, o.name, o.country, o.ownership.as_str()]))
+            .map_err(e("store the outlet"))?;
+        }
+        let existing: Option<(i64, i64)> = c
+            .prepare_cached("SELECT rowid, story FROM documents WHERE id = ?1")
+            .and_then(|mut s| s.query_row([&doc.id], |r| Ok((r.get(0)?, r.get(1)?))).optional())
+            .map_err(e("look the document up"))?;
+        if let Some((rowid, story)) = existing {
+            if self.insert_sighting(c, rowid, doc, outlet.as_ref())? {
+                out.new_sightings += 1;
+                touched.insert(story);
+            } else {
+                out.unchanged += 1;
+            }
+            return Ok(());
+        }
+
+        let rowid: i64 = c
+            .query_row("SELECT coalesce(max(rowid), 0) + 1 FROM documents", [], |r| r.get(0))
+            .map_err(e("number the document"))?;
+        let signature = dedup::signature(&dedup::dedup_text(doc));
+        let story = match &signature {
+            Some(sig) => match self.find_story(c, sig)? {
+                Some(s) => {
+                    out.near_duplicates += 1;
+                    s
+                }
+                None => rowid,
+            },
+            None => rowid,
+        };
+        let day = doc.date.as_deref().and_then(day_of);
+        let origin = serde_json::to_string(&doc.origin).unwrap_or_else(|_| "{}".into());
+        c.prepare_cached(
+            "INSERT INTO documents(rowid, id, source_id, url, title, author, date, day, outlet, text, layers, origin, \
+             story, minhash, tone, lexicon_version, added_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, NULL, ?15, ?16)",
+        )
+        .and_then(|mut s| {
+            s.execute(params![
+                rowid,
+                doc.id,
+                doc.source_id,
+                doc.url,
+                doc.title,
+                doc.author,
+                doc.date,
+                day,
+                outlet.as_ref().map(|o| o.domain.as_str()),
+                doc.text,
+                layers_json(doc),
+                origin,
+                story,
+                signature.as_ref().map(Signature::to_bytes),
+                ctx.lexicon.version(),
+                added_at,
+            ])
+        })
+        .map_err(e("store the document"))?;
+        if let Some(sig) = &signature {
+            let mut st =
+                c.prepare_cached("INSERT OR IGNORE INTO lsh(band, doc) VALUES (?1, ?2)").map_err(e("index"))?;
+            for b in sig.bands() {
+                st.execute(params![b, rowid]).map_err(e("index the signature"))?;
+            }
+        }
+        c.prepare_cached("INSERT INTO documents_fts(rowid, title, text) VALUES (?1, ?2, ?3)")
+            .and_then(|mut s| s.execute(params![rowid, doc.title.as_deref().unwrap_or(""), doc.text]))
+            .map_err(e("index the text"))?;
+        self.insert_sighting(c, rowid, doc, outlet.as_ref())?;
+        out.events += self.insert_events(c, rowid, story, day, doc, ctx)?;
+        out.added += 1;
+        touched.insert(story);
+        Ok(())
+    }
+
+    /// Adds the document's URL as an article; false when it was there.
+    fn insert_sighting(&self, c: &Connection, rowid: i64, doc: &Document, outlet: Option<&Outlet>) -> Result<bool> {
+        let url = doc.url.clone().unwrap_or_default();
+        let source = outlet.map(|o| o.domain.clone()).or_else(|| url_host(&url)).unwrap_or_default();
+        let n = c
+            .prepare_cached(
+                "INSERT OR IGNORE INTO sightings(doc, url, outlet, source, date, day, origin) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )
+            .and_then(|mut s| {
+                s.execute(params![
+                    rowid,
+                    url,
+                    outlet.map(|o| o.domain.as_str()),
+                    source,
+                    doc.date,
+                    doc.date.as_deref().and_then(day_of),
+                    origin_label(&doc.origin),
+                ])
+            })
+            .map_err(|e| self.err("store the article", e))?;
+        Ok(n > 0)
+    }
+
+    /// The story of the most similar stored near duplicate, if any.
+    fn find_story(&self, c: &Connection, sig: &Signature) -> Result<Option<i64>> {
+        /// Candidates examined at most: shared boilerplate must not make
+        /// one look-up scan the store.
+        const MAX_CANDIDATES: usize = 256;
+        let mut candidates: Vec<i64> = Vec::new();
+        let mut seen = HashSet::new();
+        {
+            let mut st = c
+                .prepare_cached("SELECT doc FROM lsh WHERE band = ?1 ORDER BY doc LIMIT 256")
+                .map_err(|e| self.err("find near duplicates", e))?;
+            for b in sig.bands() {
+                let rows = st
+                    .query_map([b], |r| r.get::<_, i64>(0))
+                    .and_then(|it| it.collect::<std::result::Result<Vec<_>, _>>())
+                    .map_err(|e| self.err("find near duplicates", e))?;
+                for d in rows {
+                    if seen.insert(d) {
+                        candidates.push(d);
+                    }
+                }
+            }
+        }
+        candidates.sort_unstable();
+        candidates.truncate(MAX_CANDIDATES);
+        let mut best: Option<(f64, i64, i64)> = None;
+        let mut st = c
+            .prepare_cached("SELECT minhash, story FROM documents WHERE rowid = ?1")
+            .map_err(|e| self.err("find near duplicates", e))?;
+        for d in candidates {
+            let row: Option<(Option<Vec<u8>>, i64)> = st
+                .query_row([d], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()
+                .map_err(|e| self.err("find near duplicates", e))?;
+            let Some((Some(bytes), story)) = row else { continue };
+            let Some(other) = Signature::from_bytes(&bytes) else { continue };
+            let sim = sig.similarity(&other);
+            if sim >= dedup::THRESHOLD && best.is_none_or(|(s, _, _)| sim > s) {
+                best = Some((sim, d, story));
+            }
+        }
+        Ok(best.map(|(_, _, story)| story))
+    }
+
+    /// Inserts a document's events, their actors and their text index.
+    fn insert_events(
+        &self,
+        c: &Connection,
+        doc_rowid: i64,
+        story: i64,
+        doc_day: Option<i64>,
+        doc: &Document,
+        ctx: &IngestContext,
+    ) -> Result<u64> {
+        let err = |e: rusqlite::Error| self.err(&format!("{}: store an event", doc.id), e);
+        let mut ins = c
+            .prepare_cached(
+                "INSERT INTO events(id, doc, story, sentence, segment, event, mode, status, cameo, quad, goldstein, day, \
+                 sig, ckey, claim_text, dead_min, dead_max, injured_min, injured_max, arrested_min, arrested_max, size_min, \
+                 size_max, tone, lexicon_version, json) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, \
+                 ?21, ?22, ?23, NULL, ?24, ?25)",
+            )
+            .map_err(err)?;
+        let mut actors = c
+            .prepare_cached(
+                "INSERT INTO event_actors(event, role, pos, code, sector, identifier, kind, name, party, key) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )
+            .map_err(err)?;
+        let mut fts =
+            c.prepare_cached("INSERT INTO events_fts(rowid, text, event_text) VALUES (?1, ?2, ?3)").map_err(err)?;
+        let lex = ctx.lexicon;
+        for e in &doc.events {
+            let day = e.date.as_deref().and_then(day_of).or(doc_day);
+            let claim_text =
+                matches!(e.status, Status::Alleged | Status::Denied).then(|| claims::claim_text(doc, e, lex));
+            let m = |x: &Option<sitrep_core::Magnitude>| {
+                (x.as_ref().and_then(|m| m.min).map(|v| v as i64), x.as_ref().and_then(|m| m.max).map(|v| v as i64))
+            };
+            let (dead_min, dead_max) = m(&e.dead);
+            let (inj_min, inj_max) = m(&e.injured);
+            let (arr_min, arr_max) = m(&e.arrested);
+            let (size_min, size_max) = m(&e.size);
+            let json =
+                serde_json::to_string(e).map_err(|x| self.data_err(format!("{}: event {}: {x}", doc.id, e.id)))?;
+            ins.execute(params![
+                e.id,
+                doc_rowid,
+                story,
+                e.sentence as i64,
+                e.segment.as_str(),
+                e.event.as_str(),
+                e.mode,
+                e.status.as_str(),
+                e.cameo,
+                e.quad_code as i64,
+                e.goldstein.map(f64::from),
+                day,
+                event_sig(e),
+                cluster_key(e),
+                claim_text,
+                dead_min,
+                dead_max,
+                inj_min,
+                inj_max,
+                arr_min,
+                arr_max,
+                size_min,
+                size_max,
+                lex.version(),
+                json,
+            ])
+            .map_err(err)?;
+            let ev = c.last_insert_rowid();
+            let roles = [(0, &e.actor[..]), (1, &e.recipient[..]), (2, e.said_by.as_slice())];
+            for (role, list) in roles {
+                for (pos, a) in list.iter().enumerate() {
+                    actors
+                        .execute(params![
+                            ev,
+                            role,
+                            pos as i64,
+                            a.code,
+                            a.sector,
+                            a.identifier,
+                            a.kind,
+                            display_name(a, lex),
+                            claims::party_name(a, lex),
+                            claims::party_key(a),
+                        ])
+                        .map_err(err)?;
+                }
+            }
+            fts.execute(params![ev, e.text, e.event_text]).map_err(err)?;
+        }
+        Ok(doc.events.len() as u64)
+    }
+
+    /// Recomputes a story's representative events and counts: for each
+    /// event signature, the first event is the story's record of it, with
+    /// NumMentions (events × articles of their documents), NumArticles
+    /// (articles whose document has it) and NumSources (distinct outlets,
+    /// or hosts, among those articles).
+    pub(crate) fn refresh_story(&self, c: &Connection, story: i64) -> Result<()> {
+        let err = |e: rusqlite::Error| self.err(&format!("story {story}: count"), e);
+        // Articles per document and their sources.
+        let mut arts: HashMap<i64, Vec<String>> = HashMap::new();
+        {
+            let mut st = c
+                .prepare_cached(
+                    "SELECT s.doc, s.source FROM sightings s JOIN documents d ON d.rowid = s.doc WHERE d.story = ?1",
+                )
+                .map_err(err)?;
+            let rows = st.query_map([story], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))).map_err(err)?;
+            for r in rows {
+                let (d, s) = r.map_err(err)?;
+                arts.entry(d).or_default().push(s);
+            }
+        }
+        let mut by_sig: HashMap<i64, Vec<(i64, i64)>> = HashMap::new();
+        {
+            let mut st = c.prepare_cached("SELECT rowid, doc, sig FROM events WHERE story = ?1").map_err(err)?;
+            let rows = st
+                .query_map([story], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))
+                .map_err(err)?;
+            for r in rows {
+                let (ev, d, sig) = r.map_err(err)?;
+                by_sig.entry(sig).or_default().push((ev, d));
+            }
+        }
+        let mut upd = c
+            .prepare_cached(
+                "UPDATE events SET is_rep = ?2, num_mentions = ?3, num_sources = ?4, num_articles = ?5 WHERE rowid = ?1",
+            )
+            .map_err(err)?;
+        for evs in by_sig.values() {
+            let n_art = |d: i64| arts.get(&d).map_or(1, |v| v.len().max(1)) as i64;
+            let mentions: i64 = evs.iter().map(|&(_, d)| n_art(d)).sum();
+            let docs: BTreeSet<i64> = evs.iter().map(|&(_, d)| d).collect();
+            let articles: i64 = docs.iter().map(|&d| n_art(d)).sum();
+            let sources: BTreeSet<&str> =
+                docs.iter().flat_map(|d| arts.get(d).into_iter().flatten()).map(String::as_str).collect();
+            let rep = evs.iter().map(|&(ev, _)| ev).min().unwrap_or(0);
+            for &(ev, _) in evs {
+                upd.execute(params![ev, ev == rep, mentions, sources.len().max(1) as i64, articles]).map_err(err)?;
+            }
+        }
+        let (documents, first, last): (i64, Option<i64>, Option<i64>) = c
+            .prepare_cached("SELECT count(*), min(day), max(day) FROM documents WHERE story = ?1")
+            .and_then(|mut s| s.query_row([story], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))))
+            .map_err(err)?;
+        let articles: i64 = arts.values().map(|v| v.len() as i64).sum();
+        let sources: BTreeSet<&str> = arts.values().flatten().map(String::as_str).collect();
+        c.prepare_cached(
+            "INSERT OR REPLACE INTO stories(id, documents, articles, sources, first_day, last_day) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )
+        .and_then(|mut s| s.execute(params![story, documents, articles, sources.len() as i64, first, last]))
+        .map_err(err)?;
+        Ok(())
+    }
+
+    /// Rowids of stored documents whose events were coded by another
+    /// lexicon version (all of them with `all`), after `after`, at most `limit`.
+    pub fn documents_to_recode(&self, version: &str, all: bool, after: i64, limit: usize) -> Result<Vec<i64>> {
+        let sql = if all {
+            "SELECT rowid FROM documents WHERE rowid > ?1 AND ?2 = ?2 ORDER BY rowid LIMIT ?3"
+        } else {
+            "SELECT rowid FROM documents WHERE rowid > ?1 AND lexicon_version <> ?2 ORDER BY rowid LIMIT ?3"
+        };
+        let mut st = self.conn.prepare(sql).map_err(|e| self.err("list documents to recode", e))?;
+        let rows = st
+            .query_map(params![after, version, limit as i64], |r| r.get(0))
+            .and_then(|it| it.collect::<std::result::Result<Vec<i64>, _>>())
+            .map_err(|e| self.err("list documents to recode", e))?;
+        Ok(rows)
+    }
+
+    /// Replaces the coding (mentions, quotes, events) of stored documents
+    /// with the given re-coded ones, in one transaction.
+    pub fn replace_coding(&self, docs: &[Document], ctx: &IngestContext) -> Result<u64> {
+        self.write_tx(|c| {
+            let mut events = 0;
+            let mut touched = BTreeSet::new();
+            for doc in docs {
+                let err = |e: rusqlite::Error| self.err(&format!("{}: recode", doc.id), e);
+                let row: Option<(i64, i64, Option<i64>)> = c
+                    .prepare_cached("SELECT rowid, story, day FROM documents WHERE id = ?1")
+                    .and_then(|mut s| s.query_row([&doc.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional())
+                    .map_err(err)?;
+                let Some((rowid, story, day)) = row else {
+                    return Err(self.data_err(format!("{}: recode: the document is not stored", doc.id)));
+                };
+                let old: Vec<i64> = c
+                    .prepare_cached("SELECT rowid FROM events WHERE doc = ?1")
+                    .and_then(|mut s| s.query_map([rowid], |r| r.get(0))?.collect())
+                    .map_err(err)?;
+                for ev in old {
+                    c.prepare_cached("DELETE FROM events_fts WHERE rowid = ?1")
+                        .and_then(|mut s| s.execute([ev]))
+                        .map_err(err)?;
+                    c.prepare_cached("DELETE FROM event_actors WHERE event = ?1")
+                        .and_then(|mut s| s.execute([ev]))
+                        .map_err(err)?;
+                }
+                c.prepare_cached("DELETE FROM events WHERE doc = ?1")
+                    .and_then(|mut s| s.execute([rowid]))
+                    .map_err(err)?;
+                let outlet = outlet_of(doc, ctx.lexicon);
+                c.prepare_cached("UPDATE documents SET layers = ?2, lexicon_version = ?3 WHERE rowid = ?1")
+                    .and_then(|mut s| s.execute(params![rowid, layers_json(doc), ctx.lexicon.version()]))
+                    .map_err(err)?;
+                if let Some(o) = &outlet {
+                    c.prepare_cached(
+                        "INSERT INTO outlets(domain, name, country, ownership) VALUES (?1, ?2, ?3, ?4) \
+                         ON CONFLICT(domain) DO UPDATE SET name = excluded.name, country = excluded.country, \
+                         ownership = excluded.ownership",
+                    )
+                    .and_then(|mut s| s.execute(params![o.domain, o.name, o.country, o.ownership.as_str()]))
+                    .map_err(err)?;
+                }
+                events += self.insert_events(c, rowid, story, day, doc, ctx)?;
+                touched.insert(story);
+            }
+            for &s in &touched {
+                self.refresh_story(c, s)?;
+            }
+            if !touched.is_empty() {
+                self.set_dirty(c)?;
+            }
+            Ok(events)
+        })
+    }
+
+    /// A stored document with its layers and events (tokens are not
+    /// stored; [`sitrep_text`'s tokenizer] recomputes them), by store rowid.
+    pub fn load_document(&self, rowid: i64) -> Result<Document> {
+        let err = |e: rusqlite::Error| self.err(&format!("document #{rowid}"), e);
+        type Row = (
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<(String, String, String, String)>,
+            String,
+            String,
+            String,
+        );
+        let row: Row = self
+            .conn
+            .prepare_cached(
+                "SELECT d.id, d.source_id, d.url, d.title, d.author, d.date, o.domain, o.name, o.country, o.ownership, \
+                 d.text, d.layers, d.origin FROM documents d LEFT JOIN outlets o ON o.domain = d.outlet \
+                 WHERE d.rowid = ?1",
+            )
+            .and_then(|mut s| {
+                s.query_row([rowid], |r| {
+                    let outlet = match r.get::<_, Option<String>>(6)? {
+                        Some(d) => Some((d, r.get(7)?, r.get(8)?, r.get(9)?)),
+                        None => None,
+                    };
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                        outlet,
+                        r.get(10)?,
+                        r.get(11)?,
+                        r.get(12)?,
+                    ))
+                })
+            })
+            .map_err(err)?;
+        let (id, source_id, url, title, author, date, outlet, text, layers, origin) = row;
+        let layers: Layers =
+            serde_json::from_str(&layers).map_err(|e| self.data_err(format!("document {id}: damaged layers ({e})")))?;
+        let origin: InputOrigin = serde_json::from_str(&origin).unwrap_or_default();
+        let outlet = outlet.map(|(domain, name, country, own)| Outlet {
+            domain,
+            name,
+            country,
+            ownership: own.parse().unwrap_or(Ownership::Private),
+        });
+        let mut events = Vec::new();
+        {
+            let mut st =
+                self.conn.prepare_cached("SELECT json FROM events WHERE doc = ?1 ORDER BY rowid").map_err(err)?;
+            let rows = st.query_map([rowid], |r| r.get::<_, String>(0)).map_err(err)?;
+            for r in rows {
+                let json = r.map_err(err)?;
+                let ev: Event = serde_json::from_str(&json)
+                    .map_err(|e| self.data_err(format!("document {id}: damaged event ({e})")))?;
+                events.push(ev);
+            }
+        }
+        Ok(Document {
+            id,
+            source_id,
+            url,
+            title,
+            author,
+            date,
+            outlet,
+            text,
+            repairs: layers.repairs,
+            segments: layers.segments,
+            sentences: layers.sentences,
+            tokens: Vec::new(),
+            links: layers.links,
+            mentions: layers.mentions,
+            quotes: layers.quotes,
+            events,
+            origin,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_lose_www_and_ports() {
+        assert_eq!(url_host("https://www.RT.com:443/news/1").as_deref(), Some("rt.com"));
+        assert_eq!(url_host("").as_deref(), None);
+    }
+}

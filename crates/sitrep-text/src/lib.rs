@@ -105,6 +105,12 @@ fn build_text(doc: &mut Document, text: &str) {
 /// HTML: extract, then compose the text from the repaired parts.
 fn build_html(doc: &mut Document, html: &str) {
     let ex = sitrep_html::extract(html, doc.url.as_deref());
+    compose_html(doc, ex);
+}
+
+/// The document from what the extractor found: metadata the container did
+/// not give, and the text composed from title, article and comments.
+fn compose_html(doc: &mut Document, ex: sitrep_html::Extracted) {
     let page_title = clean_meta(ex.title);
     if doc.url.is_none() {
         doc.url = clean_meta(ex.canonical_url);
@@ -121,14 +127,15 @@ fn build_html(doc: &mut Document, html: &str) {
     if doc.title.is_none() {
         doc.title = title.clone();
     }
-    let article: Vec<&str> = ex.article.iter().map(|b| b.text.trim()).filter(|t| !t.is_empty()).collect();
+    let mut article: Vec<&str> = ex.article.iter().map(|b| b.text.trim()).filter(|t| !t.is_empty()).collect();
     let mut composer = Composer::default();
     if let Some(t) = &title {
-        // A page whose article opens with its own headline has it once.
-        let repeated = article.first().is_some_and(|first| first.eq_ignore_ascii_case(t.trim()));
-        if !repeated {
-            composer.part(SegmentKind::Title, t.trim(), None);
+        // A page whose article opens with its own headline has it once,
+        // as the title.
+        if article.first().is_some_and(|first| first.eq_ignore_ascii_case(t.trim())) {
+            article.remove(0);
         }
+        composer.part(SegmentKind::Title, t.trim(), None);
     }
     if !article.is_empty() {
         composer.part(SegmentKind::Article, &article.join("\n\n"), None);
@@ -200,6 +207,81 @@ mod tests {
             BodyKind::Text,
         ));
         assert_eq!(doc.url.as_deref(), Some("https://page.example/floods"));
+    }
+
+    fn block(text: &str) -> sitrep_html::Block {
+        sitrep_html::Block { kind: sitrep_html::BlockKind::Paragraph, text: text.into() }
+    }
+
+    #[test]
+    fn html_parts_become_one_segment_each() {
+        let ex = sitrep_html::Extracted {
+            title: Some("Talks resume in Geneva".into()),
+            author: Some("Ann Lee".into()),
+            date: Some("2024-03-05".into()),
+            canonical_url: Some("https://bugle.example/talks".into()),
+            article: vec![
+                block("Talks resume in Geneva"),
+                block("Negotiators met on Tuesday. Both sides spoke."),
+                block("A spokesman said talks go on."),
+            ],
+            comments: vec![
+                sitrep_html::Comment {
+                    author: Some("ann_k".into()),
+                    date: None,
+                    text: "Finally. See https://x.example/a".into(),
+                },
+                sitrep_html::Comment { author: None, date: None, text: "  ".into() },
+                sitrep_html::Comment { author: None, date: None, text: "Meh".into() },
+            ],
+            ..Default::default()
+        };
+        let mut doc = Document::default();
+        compose_html(&mut doc, ex);
+        finish(&mut doc);
+        let parts: Vec<(SegmentKind, &str)> = doc.segments.iter().map(|s| (s.kind, doc.slice(s.span))).collect();
+        assert_eq!(
+            parts,
+            vec![
+                (SegmentKind::Title, "Talks resume in Geneva"),
+                (
+                    SegmentKind::Article,
+                    "Negotiators met on Tuesday. Both sides spoke.\n\nA spokesman said talks go on."
+                ),
+                (SegmentKind::Comment, "Finally. See https://x.example/a"),
+                (SegmentKind::Comment, "Meh"),
+            ][..]
+        );
+        assert_eq!(doc.segments[2].author.as_deref(), Some("ann_k"));
+        assert_eq!(doc.url.as_deref(), Some("https://bugle.example/talks"));
+        assert_eq!(doc.author.as_deref(), Some("Ann Lee"));
+        assert_eq!(doc.date.as_deref(), Some("2024-03-05"));
+        assert_eq!(doc.title.as_deref(), Some("Talks resume in Geneva"));
+        // Blocks are paragraphs: the article's sentences do not cross them.
+        let article: Vec<&str> = doc.sentences.iter().filter(|s| s.segment == 1).map(|s| doc.slice(s.span)).collect();
+        assert_eq!(article.len(), 3);
+        assert_eq!(doc.links.len(), 1);
+        assert_eq!(doc.link_role(&doc.links[0]), "citation");
+    }
+
+    #[test]
+    fn container_metadata_wins_over_the_page() {
+        let ex = sitrep_html::Extracted {
+            title: Some("Page headline".into()),
+            canonical_url: Some("https://page.example/".into()),
+            article: vec![block("Body.")],
+            ..Default::default()
+        };
+        let mut doc = Document {
+            url: Some("https://feed.example/item".into()),
+            title: Some("Feed title".into()),
+            ..Default::default()
+        };
+        compose_html(&mut doc, ex);
+        assert_eq!(doc.url.as_deref(), Some("https://feed.example/item"));
+        assert_eq!(doc.title.as_deref(), Some("Feed title"));
+        // The text still opens with the page's own headline.
+        assert!(doc.text.starts_with("Page headline\n\nBody."));
     }
 
     #[test]

@@ -82,7 +82,7 @@ pub fn url_end(text: &str, start: usize) -> Option<usize> {
     let host_ok = if body == 0 {
         host.len() > 4 && host[4..].iter().any(|c| c.is_ascii_alphanumeric()) && host[4..].contains(&b'.')
     } else {
-        host.first().is_some_and(|c| c.is_ascii_alphanumeric() || *c >= 0x80 || *c == b'[')
+        text[start + body..end].chars().next().is_some_and(|c| c.is_alphanumeric() || c == '[')
     };
     host_ok.then_some(end)
 }
@@ -95,9 +95,21 @@ fn starts_with_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
     hay.len() >= needle.len() && hay[..needle.len()].eq_ignore_ascii_case(needle)
 }
 
-/// Curly quotes, guillemets, ellipsis and CJK punctuation end a URL.
+/// Curly quotes, guillemets, ellipsis, CJK punctuation and zero-width
+/// spaces end a URL.
 fn is_quote_or_break(ch: char) -> bool {
-    matches!(ch, '\u{2018}'..='\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2026}' | '\u{3000}'..='\u{303F}' | '\u{FFFD}')
+    matches!(
+        ch,
+        '\u{2018}'..='\u{201F}'
+            | '\u{00AB}'
+            | '\u{00BB}'
+            | '\u{2026}'
+            | '\u{3000}'..='\u{303F}'
+            | '\u{FFFD}'
+            | '\u{200B}'
+            | '\u{2060}'
+            | '\u{FEFF}'
+    )
 }
 
 /// Every URL in `text[span]`, in order, as spans into `text`.

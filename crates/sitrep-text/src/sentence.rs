@@ -10,10 +10,11 @@
 //!
 //! - **Line breaks.** In titles and comments every line break ends a
 //!   sentence ([`LineBreaks::Hard`]). Article text is read
-//!   ([`LineBreaks::Auto`]) as one paragraph per line when its lines are
-//!   long (scraped pages), and as hard-wrapped copy when every line is
-//!   short (wire text): then only a blank line, an indented line or a
-//!   short unpunctuated line (a heading) ends a sentence.
+//!   ([`LineBreaks::Auto`]) as hard-wrapped copy (wire text) when it has
+//!   three or more lines, none longer than 100 bytes and most near the
+//!   longest: then only a blank line, an indented line or a short
+//!   unpunctuated line (a heading) ends a sentence. Otherwise (scraped
+//!   pages, one paragraph per line) every line break ends one.
 //! - **Terminators.** `.`, `!`, `?`, `…` and runs of them end a sentence
 //!   when followed by whitespace and then something other than a
 //!   lower-case letter or `,;:`. Closing quotes and brackets after the
@@ -56,7 +57,8 @@ pub enum LineBreaks {
     /// Line breaks are spaces, except before a blank or indented line or
     /// after a short unpunctuated line (hard-wrapped copy).
     Soft,
-    /// `Hard` if any line is longer than a wrapped line would be, else `Soft`.
+    /// `Soft` for hard-wrapped copy (three or more short lines, most near
+    /// the longest), else `Hard`.
     Auto,
 }
 
@@ -162,18 +164,29 @@ pub fn split_into(text: &str, span: Span, breaks: LineBreaks, out: &mut Vec<Span
     if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
         return;
     }
-    let max_line = memchr::memchr_iter(b'\n', &b[start..end])
-        .chain(std::iter::once(end - start))
-        .scan(0usize, |prev, nl| {
-            let len = nl - *prev;
-            *prev = nl + 1;
-            Some(len)
-        })
-        .max()
-        .unwrap_or(0);
+    // Line lengths decide how to read line breaks: copy is hard-wrapped
+    // when it has three or more lines, none long, and most of them near
+    // the longest (a wrap width).
+    let mut lens = [0usize; 64];
+    let mut n_lines = 0usize;
+    let mut max_line = 0usize;
+    let mut prev = start;
+    for nl in memchr::memchr_iter(b'\n', &b[start..end]).map(|p| start + p).chain(std::iter::once(end)) {
+        let len = nl - prev;
+        if n_lines < lens.len() {
+            lens[n_lines] = len;
+        }
+        n_lines += 1;
+        max_line = max_line.max(len);
+        prev = nl + 1;
+    }
+    let wrapped = max_line <= WRAP_WIDTH && n_lines >= 3 && {
+        let seen = &lens[..n_lines.min(lens.len())];
+        seen.iter().filter(|&&l| l * 10 >= max_line * 7).count() * 2 >= seen.len()
+    };
     let breaks = match breaks {
-        LineBreaks::Auto if max_line > WRAP_WIDTH => LineBreaks::Hard,
-        LineBreaks::Auto => LineBreaks::Soft,
+        LineBreaks::Auto if wrapped => LineBreaks::Soft,
+        LineBreaks::Auto => LineBreaks::Hard,
         other => other,
     };
     // Cut the span into units that no sentence crosses.
@@ -340,11 +353,12 @@ fn is_boundary(text: &str, sent_start: usize, term: usize, single_period: bool, 
     if !single_period {
         return true;
     }
-    let b = text.as_bytes();
-    let mut ws = term;
-    while ws > sent_start && space_len(b, ws - 1).is_none() {
-        ws -= 1;
-    }
+    // The word before the terminator: back to the last whitespace.
+    let ws = text[sent_start..term]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(sent_start, |(i, c)| sent_start + i + c.len_utf8());
     // Strip opening quotes and brackets before the word.
     let word = text[ws..term].trim_start_matches(['(', '[', '"', '\'', '“', '‘', '«']);
     if word.is_empty() {
@@ -503,15 +517,23 @@ mod tests {
 
     #[test]
     fn wrapped_wire_copy_joins_lines_but_keeps_paragraphs() {
-        let t = "Showers continued throughout the week in\nthe Bahia cocoa zone, officials said.\n    The dry period means\nthe crop will be late\nBackground\nPrices rose.";
+        let t = "Showers continued throughout the week in\nthe Bahia cocoa zone, officials said on\nTuesday.\n    The dry period means the crop will\nbe late this year, traders said today.\nBackground\nPrices rose sharply in the last month.";
         assert_eq!(
             auto(t),
             vec![
-                "Showers continued throughout the week in\nthe Bahia cocoa zone, officials said.",
-                "The dry period means\nthe crop will be late",
+                "Showers continued throughout the week in\nthe Bahia cocoa zone, officials said on\nTuesday.",
+                "The dry period means the crop will\nbe late this year, traders said today.",
                 "Background",
-                "Prices rose."
+                "Prices rose sharply in the last month."
             ]
+        );
+    }
+
+    #[test]
+    fn two_short_lines_are_not_wrapped_copy() {
+        assert_eq!(
+            auto("Russia and North Korea sign pact\nThe treaty was ratified."),
+            vec!["Russia and North Korea sign pact", "The treaty was ratified."]
         );
     }
 

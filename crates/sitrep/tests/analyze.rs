@@ -7,8 +7,8 @@
 //! separator lines, the article, the page's own URL, then one comment per
 //! line, so the expected parts are the lines between those separators.
 //!
-//! Some assertions need other engineers' stages (the outlets lexicon, the
-//! mojibake repair); they are written here and ignored until those land.
+//! The mojibake assertions need the repair stage (`sitrep-repair`); they are
+//! written here and ignored until it lands.
 
 use serde_json::Value;
 use std::path::PathBuf;
@@ -150,7 +150,6 @@ fn example_page_parts_links_and_url() {
 }
 
 #[test]
-#[ignore = "needs outlets lexicon"]
 fn seed_page_outlet_is_rt() {
     let doc = &analyze(&[SEED])[0];
     let o = &doc["doc"]["outlet"];
@@ -161,7 +160,6 @@ fn seed_page_outlet_is_rt() {
 }
 
 #[test]
-#[ignore = "needs outlets lexicon"]
 fn example_page_outlet_is_turkish() {
     let doc = &analyze(&[EXAMPLE])[0];
     assert_eq!(doc["doc"]["outlet"]["country"], "TUR");

@@ -363,3 +363,38 @@ fn read_whole(s: &mut ByteStream, path: &str, limit: usize, size: Option<u64>) -
     }
     Ok(body)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_stream_can_move_to_another_thread() {
+        fn is_send<T: Send>() {}
+        is_send::<Inputs>();
+        is_send::<RawDoc>();
+    }
+
+    #[test]
+    fn errors_are_one_line_whatever_they_quote() {
+        let e = ReadError { path: "a\nb.xml".into(), record: Some("item 1".into()), reason: "bad </x\ny> tag".into() };
+        assert_eq!(e.to_string(), "a\\nb.xml: item 1: bad </x\\ny> tag");
+    }
+
+    #[test]
+    fn read_stream_names_its_input() {
+        let bytes = b"{\"text\": \"one\"}\nnot json\n".to_vec();
+        let items: Vec<_> =
+            read_stream("mem.jsonl", Box::new(std::io::Cursor::new(bytes)), ReadOptions::default()).collect();
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].as_ref().unwrap().origin.path, "mem.jsonl");
+        assert_eq!(items[1].as_ref().unwrap_err().to_string(), "mem.jsonl: line 2: not a JSON object");
+    }
+
+    #[test]
+    fn format_names() {
+        assert_eq!("RSS".parse::<InputFormat>(), Ok(InputFormat::Feed));
+        assert_eq!("arc".parse::<InputFormat>(), Ok(InputFormat::Warc));
+        assert!("pdf".parse::<InputFormat>().unwrap_err().contains("one of text, html, jsonl, warc, feed"));
+    }
+}

@@ -7,7 +7,8 @@ use sitrep_core::{Date, EventType, Ownership};
 /// Where an entry was defined: `file:line`, shown in explanations.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Source {
-    pub file: String,
+    /// Shared by every entry of the file.
+    pub file: std::sync::Arc<str>,
     pub line: usize,
 }
 

@@ -21,6 +21,7 @@
 //! ```
 
 pub mod entries;
+pub mod fasthash;
 pub mod inflect;
 pub mod load;
 pub mod names;
@@ -120,7 +121,7 @@ fn default_files() -> Vec<SourceFile> {
         .map(|(rel, text)| SourceFile {
             rel: rel.to_string(),
             display: format!("lexicon/{rel}"),
-            text: text.to_string(),
+            text: std::borrow::Cow::Borrowed(*text),
             layer: 0,
         })
         .collect()
@@ -163,7 +164,7 @@ fn user_files(dirs: &[PathBuf]) -> Result<Vec<SourceFile>, LexiconError> {
                 )
             })?;
             let rel = f.strip_prefix(dir).unwrap_or(&f).to_string_lossy().replace('\\', "/");
-            out.push(SourceFile { rel, display, text, layer: i + 1 });
+            out.push(SourceFile { rel, display, text: text.into(), layer: i + 1 });
         }
     }
     Ok(out)
@@ -226,79 +227,22 @@ impl Lexicon {
         let mut files = default_files();
         files.extend(user_files(dirs).map_err(|e| LoadErrors(vec![e]))?);
         let version = version_of(&files);
-        let loaded = load::load(&files);
+        // The name matcher is compiled while a second thread parses the
+        // event patterns.
+        let (loaded, names) = load::load_with(&files, compile_names);
         if !loaded.errors.is_empty() {
             return Err(LoadErrors(loaded.errors));
         }
-        Lexicon::compile(loaded, version)
+        Lexicon::assemble(loaded, names?, version)
     }
 
     fn compile(l: Loaded, version: String) -> Result<Lexicon, LoadErrors> {
-        let mut b = NamesBuilder::default();
-        let r = |target, role| NameRef { target, role };
-        for (i, s) in l.states.iter().enumerate() {
-            let t = Target::State(i as u32);
-            b.add(&s.name, r(t, NameRole::Name));
-            for n in &s.names {
-                b.add(n, r(t, NameRole::Name));
-            }
-            for n in &s.adjectives {
-                b.add(n, r(t, NameRole::Adjective));
-            }
-            for n in &s.demonyms {
-                b.add(n, r(t, NameRole::Demonym));
-            }
-            for n in &s.capitals {
-                b.add(n, r(t, NameRole::Capital));
-            }
-            for (k, (n, _)) in s.metonyms.iter().enumerate() {
-                b.add(n, r(t, NameRole::Metonym(k as u16)));
-            }
-        }
-        for (i, g) in l.groups.iter().enumerate() {
-            b.add(&g.name, r(Target::Group(i as u32), NameRole::Name));
-            for n in &g.names {
-                b.add(n, r(Target::Group(i as u32), NameRole::Name));
-            }
-        }
-        for (i, o) in l.organisations.iter().enumerate() {
-            let t = Target::Org(i as u32);
-            b.add(&o.name, r(t, NameRole::Name));
-            for n in &o.names {
-                b.add(n, r(t, NameRole::Name));
-            }
-        }
-        for (i, o) in l.nonstate.iter().enumerate() {
-            let t = Target::NonState(i as u32);
-            b.add(&o.name, r(t, NameRole::Name));
-            for n in &o.names {
-                b.add(n, r(t, NameRole::Name));
-            }
-        }
-        let mut surname_index: HashMap<String, Vec<u32>> = HashMap::new();
-        for (i, p) in l.people.iter().enumerate() {
-            let t = Target::Person(i as u32);
-            b.add(&p.name, r(t, NameRole::Name));
-            for n in &p.variants {
-                b.add(n, r(t, NameRole::Name));
-            }
-            if !p.surname.is_empty() {
-                surname_index.entry(p.surname.to_lowercase()).or_default().push(i as u32);
-            }
-        }
-        for (i, s) in l.sectors.iter().enumerate() {
-            for ph in &s.phrases {
-                b.add(ph, r(Target::Sector(i as u32), NameRole::SectorPhrase));
-            }
-        }
-        for (i, p) in l.places.iter().enumerate() {
-            let t = Target::Place(i as u32);
-            b.add(&p.name, r(t, NameRole::Name));
-            for n in &p.names {
-                b.add(n, r(t, NameRole::Name));
-            }
-        }
-        let names = b.build().map_err(|e| LoadErrors(vec![LexiconError::at("lexicon", 0, e)]))?;
+        let names = compile_names(&l)?;
+        Lexicon::assemble(l, names, version)
+    }
+
+    fn assemble(l: Loaded, compiled: CompiledNames, version: String) -> Result<Lexicon, LoadErrors> {
+        let CompiledNames { names, surname_index } = compiled;
 
         let mut outlet_index = HashMap::new();
         for (i, o) in l.outlets.iter().enumerate() {
@@ -424,6 +368,81 @@ impl Lexicon {
     pub fn cameo(&self, code: &str) -> Option<&CameoEntry> {
         self.cameo.get(code)
     }
+}
+
+/// The name matcher and surname index, compiled from loaded entries.
+struct CompiledNames {
+    names: Names,
+    surname_index: HashMap<String, Vec<u32>>,
+}
+
+fn compile_names(l: &Loaded) -> Result<CompiledNames, LoadErrors> {
+    let mut b = NamesBuilder::default();
+    let r = |target, role| NameRef { target, role };
+    for (i, s) in l.states.iter().enumerate() {
+        let t = Target::State(i as u32);
+        b.add(&s.name, r(t, NameRole::Name));
+        for n in &s.names {
+            b.add(n, r(t, NameRole::Name));
+        }
+        for n in &s.adjectives {
+            b.add(n, r(t, NameRole::Adjective));
+        }
+        for n in &s.demonyms {
+            b.add(n, r(t, NameRole::Demonym));
+        }
+        for n in &s.capitals {
+            b.add(n, r(t, NameRole::Capital));
+        }
+        for (k, (n, _)) in s.metonyms.iter().enumerate() {
+            b.add(n, r(t, NameRole::Metonym(k as u16)));
+        }
+    }
+    for (i, g) in l.groups.iter().enumerate() {
+        b.add(&g.name, r(Target::Group(i as u32), NameRole::Name));
+        for n in &g.names {
+            b.add(n, r(Target::Group(i as u32), NameRole::Name));
+        }
+    }
+    for (i, o) in l.organisations.iter().enumerate() {
+        let t = Target::Org(i as u32);
+        b.add(&o.name, r(t, NameRole::Name));
+        for n in &o.names {
+            b.add(n, r(t, NameRole::Name));
+        }
+    }
+    for (i, o) in l.nonstate.iter().enumerate() {
+        let t = Target::NonState(i as u32);
+        b.add(&o.name, r(t, NameRole::Name));
+        for n in &o.names {
+            b.add(n, r(t, NameRole::Name));
+        }
+    }
+    let mut surname_index: HashMap<String, Vec<u32>> = HashMap::new();
+    for (i, p) in l.people.iter().enumerate() {
+        let t = Target::Person(i as u32);
+        b.add(&p.name, r(t, NameRole::Name));
+        for n in &p.variants {
+            b.add(n, r(t, NameRole::Name));
+        }
+        if !p.surname.is_empty() {
+            surname_index.entry(p.surname.to_lowercase()).or_default().push(i as u32);
+        }
+    }
+    for (i, s) in l.sectors.iter().enumerate() {
+        for ph in &s.phrases {
+            b.add(ph, r(Target::Sector(i as u32), NameRole::SectorPhrase));
+        }
+    }
+    for (i, p) in l.places.iter().enumerate() {
+        let t = Target::Place(i as u32);
+        b.add(&p.name, r(t, NameRole::Name));
+        for n in &p.names {
+            b.add(n, r(t, NameRole::Name));
+        }
+    }
+    let names = b.build().map_err(|e| LoadErrors(vec![LexiconError::at("lexicon", 0, e)]))?;
+    Ok(CompiledNames { names, surname_index })
 }
 
 /// Capitalised words that start sentences and headings rather than names.

@@ -4,6 +4,7 @@
 //! line, so `sitrep lexicon check` can list them all at once.
 
 use crate::entries::*;
+use crate::fasthash::FxHashMap;
 use crate::inflect::Irregular;
 use crate::pattern;
 use crate::tsv::{Record, Table};
@@ -16,7 +17,8 @@ use std::collections::{HashMap, HashSet};
 pub struct SourceFile {
     pub rel: String,
     pub display: String,
-    pub text: String,
+    /// Borrowed for the files built into the binary, owned for user files.
+    pub text: std::borrow::Cow<'static, str>,
     pub layer: usize,
 }
 
@@ -64,13 +66,13 @@ fn file_kind(rel: &str) -> Option<FileKind> {
 /// layer twice is a duplicate.
 pub struct Keyed<T> {
     pub items: Vec<T>,
-    index: HashMap<String, (usize, usize, Source)>,
+    index: FxHashMap<String, (usize, usize, Source)>,
     removed: Vec<bool>,
 }
 
 impl<T> Default for Keyed<T> {
     fn default() -> Self {
-        Keyed { items: Vec::new(), index: HashMap::new(), removed: Vec::new() }
+        Keyed { items: Vec::new(), index: FxHashMap::default(), removed: Vec::new() }
     }
 }
 
@@ -169,8 +171,16 @@ const CAMEO_COLS: &[&str] = &["cameo", "label", "event", "mode", "context", "gol
 
 /// Loads `files` (all layers) into entries, collecting every error.
 pub fn load(files: &[SourceFile]) -> Loaded {
+    load_with(files, |_| ()).0
+}
+
+/// Like [`load`], running `during` on the entries other than the event
+/// patterns and cues while a second thread parses those (the longest
+/// part of loading): [`crate::Lexicon::load`] compiles the name matcher
+/// there. `during` sees the entries before cross-file validation.
+pub(crate) fn load_with<R>(files: &[SourceFile], during: impl FnOnce(&Loaded) -> R) -> (Loaded, R) {
     let mut out = Loaded::default();
-    let mut tables: Vec<(FileKind, &SourceFile, Table)> = Vec::new();
+    let mut tables: Vec<(FileKind, &SourceFile, Table<'_>)> = Vec::new();
     for f in files {
         let Some(kind) = file_kind(&f.rel) else {
             out.errors.push(LexiconError::at(
@@ -208,19 +218,97 @@ pub fn load(files: &[SourceFile]) -> Loaded {
     let mut groups: Keyed<Group> = Keyed::default();
     let mut orgs: Keyed<Organisation> = Keyed::default();
     let mut nonstate: Keyed<NonState> = Keyed::default();
-    let mut people: HashMap<String, (usize, Person, Source)> = HashMap::new();
+    let mut people: FxHashMap<String, (usize, Person, Source)> = FxHashMap::default();
     let mut people_order: Vec<String> = Vec::new();
     let mut sectors: Keyed<SectorEntry> = Keyed::default();
     let mut places: Keyed<Place> = Keyed::default();
     let mut outlets: Keyed<OutletEntry> = Keyed::default();
-    let mut patterns: Keyed<EventPattern> = Keyed::default();
-    let mut cues: Keyed<CueEntry> = Keyed::default();
     let mut verb_layer: HashMap<String, (usize, Source)> = HashMap::new();
-    let errors = &mut out.errors;
 
-    for (kind, f, table) in &tables {
+    // Verbs and CAMEO codes come first (the sort above); the patterns and
+    // cues, which need the verbs, are then parsed on a second thread while
+    // this one loads the rest.
+    let split =
+        tables.iter().position(|(k, _, _)| !matches!(k, FileKind::Verbs | FileKind::Cameo)).unwrap_or(tables.len());
+    let (first, rest) = tables.split_at(split);
+    load_tables(
+        first,
+        &mut out,
+        &mut states,
+        &mut groups,
+        &mut orgs,
+        &mut nonstate,
+        &mut people,
+        &mut people_order,
+        &mut sectors,
+        &mut places,
+        &mut outlets,
+        &mut verb_layer,
+    );
+    let pattern_tables: Vec<&(FileKind, &SourceFile, Table<'_>)> =
+        rest.iter().filter(|(k, _, _)| matches!(k, FileKind::Patterns | FileKind::Cues)).collect();
+    let irregular = std::mem::take(&mut out.irregular);
+    let (pats, during_result) = std::thread::scope(|scope| {
+        let worker = scope.spawn(|| load_patterns(&pattern_tables, &irregular));
+        load_tables(
+            rest,
+            &mut out,
+            &mut states,
+            &mut groups,
+            &mut orgs,
+            &mut nonstate,
+            &mut people,
+            &mut people_order,
+            &mut sectors,
+            &mut places,
+            &mut outlets,
+            &mut verb_layer,
+        );
+        out.states = states.finish();
+        out.groups = groups.finish();
+        out.organisations = orgs.finish();
+        out.nonstate = nonstate.finish();
+        out.people = people_order.into_iter().filter_map(|id| people.remove(&id).map(|(_, p, _)| p)).collect();
+        out.sectors = sectors.finish();
+        out.places = places.finish();
+        out.outlets = outlets.finish();
+        let r = during(&out);
+        (worker.join(), r)
+    });
+    out.irregular = irregular;
+    match pats {
+        Ok((patterns, cues, errs)) => {
+            out.patterns = patterns;
+            out.cues = cues;
+            out.errors.extend(errs);
+        }
+        Err(_) => out.errors.push(LexiconError::at("patterns", 0, "the pattern loader failed".into())),
+    }
+    validate(&mut out);
+    (out, during_result)
+}
+
+/// Loads every table but the patterns and cues into the keyed maps.
+#[allow(clippy::too_many_arguments)]
+fn load_tables(
+    tables: &[(FileKind, &SourceFile, Table<'_>)],
+    out: &mut Loaded,
+    states: &mut Keyed<State>,
+    groups: &mut Keyed<Group>,
+    orgs: &mut Keyed<Organisation>,
+    nonstate: &mut Keyed<NonState>,
+    people: &mut FxHashMap<String, (usize, Person, Source)>,
+    people_order: &mut Vec<String>,
+    sectors: &mut Keyed<SectorEntry>,
+    places: &mut Keyed<Place>,
+    outlets: &mut Keyed<OutletEntry>,
+    verb_layer: &mut HashMap<String, (usize, Source)>,
+) {
+    let errors = &mut out.errors;
+    for (kind, f, table) in tables {
+        let file: std::sync::Arc<str> = f.display.as_str().into();
         for r in table.records() {
-            let src = Source { file: f.display.clone(), line: r.line };
+            let src = Source { file: file.clone(), line: r.line };
             let err =
                 |errors: &mut Vec<LexiconError>, msg: String| errors.push(LexiconError::at(&src.file, src.line, msg));
             match kind {
@@ -419,9 +507,11 @@ pub fn load(files: &[SourceFile]) -> Loaded {
                             continue;
                         }
                     };
-                    let phrases: Vec<String> = r.list("phrases").into_iter().map(str::to_lowercase).collect();
+                    // Phrases keep their case: upper-case letters must be
+                    // upper case in the text ("General", not "general strike").
+                    let phrases: Vec<String> = strings(r.list("phrases"));
                     let sector = r.get("sector").to_string();
-                    let key = phrases.join("|");
+                    let key = phrases.join("|").to_lowercase();
                     let e = SectorEntry { phrases, sector, role, source: src.clone() };
                     sectors.insert(key, f.layer, &src, e, errors);
                 }
@@ -467,9 +557,34 @@ pub fn load(files: &[SourceFile]) -> Loaded {
                     };
                     outlets.insert(domain, f.layer, &src, o, errors);
                 }
+                // Loaded on their own thread (load_patterns).
+                FileKind::Patterns | FileKind::Cues => {}
+            }
+        }
+    }
+}
+
+/// Parses the patterns and cues (`tables` holds only those), with the
+/// verbs' irregular forms.
+#[allow(clippy::type_complexity)]
+fn load_patterns(
+    tables: &[&(FileKind, &SourceFile, Table<'_>)],
+    irregular: &HashMap<String, Irregular>,
+) -> (Vec<EventPattern>, Vec<CueEntry>, Vec<LexiconError>) {
+    let mut patterns: Keyed<EventPattern> = Keyed::default();
+    let mut cues: Keyed<CueEntry> = Keyed::default();
+    let mut errs = Vec::new();
+    let errors = &mut errs;
+    for (kind, f, table) in tables.iter().copied() {
+        let file: std::sync::Arc<str> = f.display.as_str().into();
+        for r in table.records() {
+            let src = Source { file: file.clone(), line: r.line };
+            let err =
+                |errors: &mut Vec<LexiconError>, msg: String| errors.push(LexiconError::at(&src.file, src.line, msg));
+            match kind {
                 FileKind::Patterns => {
                     let text = r.get("pattern").split_whitespace().collect::<Vec<_>>().join(" ");
-                    let pat = match pattern::parse(&text, &out.irregular) {
+                    let pat = match pattern::parse(&text, irregular) {
                         Ok(p) => p,
                         Err(m) => {
                             err(errors, format!("pattern {text:?}: {m}"));
@@ -508,7 +623,7 @@ pub fn load(files: &[SourceFile]) -> Loaded {
                             continue;
                         }
                     };
-                    let pat = match pattern::parse(&text, &out.irregular) {
+                    let pat = match pattern::parse(&text, irregular) {
                         Ok(p) => p,
                         Err(m) => {
                             err(errors, format!("cue {text:?}: {m}"));
@@ -518,21 +633,11 @@ pub fn load(files: &[SourceFile]) -> Loaded {
                     let key = format!("{text}\t{}", cue.as_str());
                     cues.insert(key, f.layer, &src, CueEntry { pattern: pat, cue, scope, source: src.clone() }, errors);
                 }
+                _ => {}
             }
         }
     }
-    out.states = states.finish();
-    out.groups = groups.finish();
-    out.organisations = orgs.finish();
-    out.nonstate = nonstate.finish();
-    out.people = people_order.into_iter().filter_map(|id| people.remove(&id).map(|(_, p, _)| p)).collect();
-    out.sectors = sectors.finish();
-    out.places = places.finish();
-    out.outlets = outlets.finish();
-    out.patterns = patterns.finish();
-    out.cues = cues.finish();
-    validate(&mut out);
-    out
+    (patterns.finish(), cues.finish(), errs)
 }
 
 /// Cross-file checks: codes that must exist, sectors, group cycles.

@@ -6,7 +6,7 @@ use load::SourceFile;
 use sitrep_core::Date;
 
 fn file(rel: &str, layer: usize, text: &str) -> SourceFile {
-    SourceFile { rel: rel.into(), display: format!("L{layer}/{rel}"), text: text.into(), layer }
+    SourceFile { rel: rel.into(), display: format!("L{layer}/{rel}"), text: text.to_string().into(), layer }
 }
 
 fn tiny() -> Vec<SourceFile> {

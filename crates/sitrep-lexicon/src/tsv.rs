@@ -7,7 +7,7 @@ use crate::LexiconError;
 #[derive(Debug, Clone)]
 pub struct Record<'a> {
     pub line: usize,
-    fields: Vec<&'a str>,
+    fields: &'a [&'a str],
     columns: &'a [String],
 }
 
@@ -33,17 +33,17 @@ pub fn split_list(s: &str) -> Vec<&str> {
     s.split('|').map(str::trim).filter(|s| !s.is_empty()).collect()
 }
 
-/// A parsed file: its header and records.
+/// A parsed file: its header and records, borrowing the file's text.
 #[derive(Debug, Clone)]
-pub struct Table {
+pub struct Table<'t> {
     pub columns: Vec<String>,
-    pub rows: Vec<(usize, Vec<String>)>,
+    pub rows: Vec<(usize, Vec<&'t str>)>,
 }
 
-impl Table {
+impl<'t> Table<'t> {
     /// Parses `text` (from `file`), checking the header against `allowed`
     /// columns and `required` ones.
-    pub fn parse(file: &str, text: &str, allowed: &[&str], required: &[&str]) -> Result<Table, LexiconError> {
+    pub fn parse(file: &str, text: &'t str, allowed: &[&str], required: &[&str]) -> Result<Table<'t>, LexiconError> {
         let mut columns: Option<Vec<String>> = None;
         let mut rows = Vec::new();
         for (i, raw) in text.lines().enumerate() {
@@ -72,7 +72,7 @@ impl Table {
                     columns = Some(cols);
                 }
                 Some(cols) => {
-                    let fields: Vec<String> = l.split('\t').map(str::to_string).collect();
+                    let fields: Vec<&'t str> = l.split('\t').collect();
                     if fields.len() > cols.len() {
                         return Err(LexiconError::at(
                             file,
@@ -92,11 +92,7 @@ impl Table {
     }
 
     pub fn records(&self) -> impl Iterator<Item = Record<'_>> {
-        self.rows.iter().map(|(line, f)| Record {
-            line: *line,
-            fields: f.iter().map(String::as_str).collect(),
-            columns: &self.columns,
-        })
+        self.rows.iter().map(|(line, f)| Record { line: *line, fields: f.as_slice(), columns: &self.columns })
     }
 }
 

@@ -9,9 +9,16 @@
 //! document. Each stage is also timed on its own, so a regression shows
 //! where it is.
 //!
+//! Two clocks: wall time (criterion's default, the `wall/` groups) and the
+//! thread's own CPU time (`cpu/` groups, read from
+//! `/proc/thread-self/schedstat`), which is the per-core figure and stays
+//! meaningful when the machine is shared and the benchmark thread waits
+//! for a core. On a quiet machine the two agree.
+//!
 //! Run: `cargo bench -p sitrep-text --bench text_stage`
-//! (`-- --quick` for a shorter run).
+//! (`-- --quick` for a shorter run, `-- cpu/` for the CPU-time groups only).
 
+use criterion::measurement::{Measurement, ValueFormatter, WallTime};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use sitrep_core::{Document, Span};
 use std::hint::black_box;
@@ -110,10 +117,84 @@ fn bytes(docs: &[String]) -> u64 {
     docs.iter().map(|d| d.len() as u64).sum()
 }
 
-fn text_stage(c: &mut Criterion) {
+/// The calling thread's CPU time, in nanoseconds, from the kernel's
+/// scheduler statistics; wall time where that file is missing.
+struct ThreadCpu;
+
+fn thread_cpu_ns() -> u64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().and_then(|v| v.parse().ok()))
+        .unwrap_or_else(|| {
+            static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+            START.get_or_init(std::time::Instant::now).elapsed().as_nanos() as u64
+        })
+}
+
+impl Measurement for ThreadCpu {
+    type Intermediate = u64;
+    type Value = u64;
+    fn start(&self) -> u64 {
+        thread_cpu_ns()
+    }
+    fn end(&self, start: u64) -> u64 {
+        thread_cpu_ns().saturating_sub(start)
+    }
+    fn add(&self, a: &u64, b: &u64) -> u64 {
+        a + b
+    }
+    fn zero(&self) -> u64 {
+        0
+    }
+    fn to_f64(&self, v: &u64) -> f64 {
+        *v as f64
+    }
+    fn formatter(&self) -> &dyn ValueFormatter {
+        &CpuFormatter
+    }
+}
+
+/// Formats nanoseconds of CPU time, and throughput in decimal MB/s.
+struct CpuFormatter;
+
+impl ValueFormatter for CpuFormatter {
+    fn scale_values(&self, typical: f64, values: &mut [f64]) -> &'static str {
+        let (div, unit) = if typical < 1e3 {
+            (1.0, "ns cpu")
+        } else if typical < 1e6 {
+            (1e3, "µs cpu")
+        } else if typical < 1e9 {
+            (1e6, "ms cpu")
+        } else {
+            (1e9, "s cpu")
+        };
+        values.iter_mut().for_each(|v| *v /= div);
+        unit
+    }
+
+    fn scale_throughputs(&self, _typical: f64, throughput: &Throughput, values: &mut [f64]) -> &'static str {
+        let per = match throughput {
+            Throughput::Bytes(n) | Throughput::BytesDecimal(n) | Throughput::Elements(n) | Throughput::Bits(n) => {
+                *n as f64
+            }
+            _ => 1.0,
+        };
+        values.iter_mut().for_each(|v| *v = per * 1e9 / v.max(1.0) / 1e6);
+        match throughput {
+            Throughput::Bytes(_) | Throughput::BytesDecimal(_) => "MB/s per core",
+            _ => "M/s per core",
+        }
+    }
+
+    fn scale_for_machines(&self, _values: &mut [f64]) -> &'static str {
+        "ns"
+    }
+}
+
+fn text_stage<M: Measurement + 'static>(c: &mut Criterion<M>, clock: &str) {
     let corpora = corpora();
     assert!(!corpora.is_empty(), "no corpus found under {}", shared().display());
-    let mut g = c.benchmark_group("text_stage");
+    let mut g = c.benchmark_group(format!("{clock}/text_stage"));
     g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(8));
     for (name, docs) in &corpora {
         g.throughput(Throughput::BytesDecimal(bytes(docs)));
@@ -139,7 +220,7 @@ fn text_stage(c: &mut Criterion) {
             d
         })
         .collect();
-    let mut g = c.benchmark_group("stages");
+    let mut g = c.benchmark_group(format!("{clock}/stages"));
     g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(5));
     g.throughput(Throughput::BytesDecimal(bytes(&all)));
     g.bench_function("repair", |b| {
@@ -195,5 +276,18 @@ fn text_stage(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, text_stage);
-criterion_main!(benches);
+fn wall(c: &mut Criterion<WallTime>) {
+    text_stage(c, "wall");
+}
+
+fn cpu(c: &mut Criterion<ThreadCpu>) {
+    text_stage(c, "cpu");
+}
+
+criterion_group!(wall_clock, wall);
+criterion_group! {
+    name = cpu_clock;
+    config = Criterion::default().with_measurement(ThreadCpu);
+    targets = cpu
+}
+criterion_main!(wall_clock, cpu_clock);

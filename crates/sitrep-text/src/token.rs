@@ -142,7 +142,13 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
         match class {
             CharClass::Space => i += len,
             CharClass::Word | CharClass::Digit => {
-                if matches!(b[i], b'h' | b'H' | b'w' | b'W') {
+                // Cheap test before the URL recogniser: "http" or "www.".
+                let maybe_url = b.len() > i + 3
+                    && matches!(
+                        [b[i] | 0x20, b[i + 1] | 0x20, b[i + 2] | 0x20, b[i + 3] | 0x20],
+                        [b'h', b't', b't', b'p'] | [b'w', b'w', b'w', b'.']
+                    );
+                if maybe_url {
                     if let Some(e) = url_end(text, i).filter(|&e| e <= end) {
                         out.push(Token { span: Span::new(i, e), kind: TokenKind::Url });
                         i = e;

@@ -118,6 +118,18 @@ pub fn classify_lines(text: &str) -> Vec<Line> {
 
 /// Trims whitespace (including no-break and zero-width spaces) off `text[s..e]`.
 fn trim(text: &str, s: usize, e: usize) -> (usize, usize) {
+    let b = text.as_bytes();
+    // ASCII fast path: most lines start and end with a printable ASCII byte.
+    let (mut a, mut z) = (s, e);
+    while a < z && matches!(b[a], b' ' | b'\t' | b'\r') {
+        a += 1;
+    }
+    while z > a && matches!(b[z - 1], b' ' | b'\t' | b'\r') {
+        z -= 1;
+    }
+    if a == z || b[a] > 0x20 && b[a] < 0x80 && b[z - 1] > 0x20 && b[z - 1] < 0x80 {
+        return (a, z);
+    }
     let line = &text[s..e];
     let t = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}');
     if t.is_empty() {
@@ -158,10 +170,11 @@ fn classify(text: &str, s: usize, e: usize) -> LineKind {
     // Headers, markers, action rows and bylines open with a word of their
     // vocabulary, or hold a timestamp, a colon ("wrote:"), "By " or a
     // closing "wrote"; anything else is text or chrome.
-    let f = b.iter().fold(0u8, |f, &c| f | FLAGS[c as usize]);
+    let (f, spaces) = b.iter().fold((0u8, 0usize), |(f, n), &c| (f | FLAGS[c as usize], n + (c == b' ') as usize));
+    let few_words = spaces < 12;
     let worth_words = f & F_ALPHA == 0
         || opens_header_or_row(b)
-        || may_be_timestamp(b, f)
+        || few_words && may_be_timestamp(b, f)
         || f & F_COLON != 0 && memchr::memchr(b':', prefix(line, 64).as_bytes()).is_some()
         || b.len() > 3 && b[..3].eq_ignore_ascii_case(b"by ")
         || line.ends_with("wrote")
@@ -232,7 +245,10 @@ fn classify_words(text: &str, s: usize, e: usize, words: &Words) -> Option<LineK
             return None;
         }
         // A vote count has its arrows or sign; a bare number is text.
-        let votes = words.len() <= 2 && line.len() <= 16 && line.contains(['▲', '▼', '↑', '↓', '+', '-', '−']);
+        let votes = words.len() == 1
+            && line.len() <= 16
+            && line.contains(['▲', '▼', '↑', '↓', '+', '-', '−'])
+            && !line.contains(['(', ')', '.', ',']);
         return timestamp_line(text, s, e, words).or(votes.then_some(LineKind::Action));
     }
     if sentence_end {
@@ -949,13 +965,20 @@ fn timestamp_line(text: &str, s: usize, e: usize, words: &Words) -> Option<LineK
             && matches!(sep(&p[0], &p[1]), "/" | "-" | ".")
             && sep(&p[0], &p[1]) == sep(&p[1], &p[2])
     });
-    strong |= year || clock || numeric_date;
+    // A calendar date is precise with a month name, a day and a year.
+    let month_day_year = year
+        && w.iter().enumerate().any(|(i, x)| {
+            is_month(x.0)
+                && (w.get(i + 1).is_some_and(|n| num(n.0) && n.0.len() <= 2)
+                    || i > 0 && num(w[i - 1].0) && w[i - 1].0.len() <= 2)
+        });
+    strong |= clock || numeric_date || month_day_year;
     if !strong {
         return None;
     }
     let residue: Vec<usize> = (0..w.len()).filter(|&i| !is_ts[i] && !is_connective(w[i].0)).collect();
     // Datelines of the page itself, not of a comment.
-    if residue.iter().any(|&i| matches!(w[i].0, "updated" | "published" | "modified" | "last" | "first")) {
+    if residue.iter().any(|&i| matches!(w[i].0, "updated" | "published" | "modified")) {
         return (residue.len() <= 4).then_some(LineKind::Boilerplate);
     }
     if residue.len() > 4 || ends_sentence(line) {
@@ -974,9 +997,11 @@ fn timestamp_line(text: &str, s: usize, e: usize, words: &Words) -> Option<LineK
     let handle = |i: usize| {
         w[i].0.contains(|c: char| c.is_ascii_digit() || c == '_') || w[i].1 > 0 && line.as_bytes()[w[i].1 - 1] == b'@'
     };
+    // A lone capitalised word ("Record March 31, 1987") is a name only
+    // beside a relative time or a clock, as comment headers have.
     let name_ok = match author_words.len() {
         0 => true,
-        1 => capitalised(author_words[0]) || handle(author_words[0]),
+        1 => handle(author_words[0]) || capitalised(author_words[0]) && (relative || clock),
         2 | 3 => author_words.iter().all(|&i| capitalised(i)),
         _ => false,
     };

@@ -14,10 +14,12 @@
 //!    a longer line that starts a sentence).
 //! 2. **Where the comments start**, after at least one article line: at a
 //!    comments header; after a lone URL that is followed by posts shorter
-//!    than the article's lines or by comment markers; after a separator
-//!    followed by two or more such posts; or at the first of two or more
-//!    comment markers. Without any of these the whole page is the article,
-//!    as plain wire copy is.
+//!    than the article's lines or by comment markers; after the first
+//!    separator after the article when two or more such posts follow it
+//!    (later separators split the items of a list); or at the first of two
+//!    or more comment markers (a header with a relative time, a name or a
+//!    clock, "wrote:", an action row; a bare date is not enough). Without
+//!    any of these the whole page is the article, as plain wire copy is.
 //! 3. **Comments**, one segment each, in order: between markers when the
 //!    thread has them (the header's author kept), else one per
 //!    blank-line-separated block, else one per line.
@@ -157,6 +159,9 @@ impl Builder<'_> {
     fn comment_start(&self, article: usize) -> Option<CommentStart> {
         let lines = self.lines;
         let markers_from = |i: usize| lines[i..].iter().filter(|l| l.kind.is_strong_marker()).count();
+        // Only the first separator after the article can open a thread of
+        // unmarked posts; later ones separate items of a list.
+        let mut separators = 0;
         for i in article + 1..lines.len() {
             match lines[i].kind {
                 LineKind::CommentsHeader => return Some(CommentStart { line: i, source: None }),
@@ -174,9 +179,11 @@ impl Builder<'_> {
                     }
                 }
                 LineKind::Separator => {
+                    separators += 1;
                     let Some(block) = self.next_block(i + 1) else { continue };
                     let art = self.median_text_len(article, i);
-                    if self.block_has_markers(block) || self.is_posts(block, art, 2, POST_RATIO_AFTER_SEPARATOR) {
+                    let posts = separators == 1 && self.is_posts(block, art, 2, POST_RATIO_AFTER_SEPARATOR);
+                    if self.block_has_markers(block) || posts {
                         return Some(CommentStart { line: i + 1, source: None });
                     }
                 }
@@ -410,6 +417,12 @@ impl Builder<'_> {
                     && self.is_name_line(h - 1)
                     && (s..h - 1).all(|j| lines[j].kind == LineKind::Blank || lines[j].kind.is_comment_marker())
             });
+        // Layout "text\n— ann_k, 2 hours ago": signatures after each
+        // comment, when the block opens with text and ends with a header.
+        let first = (s..e).find(|&j| lines[j].kind != LineKind::Blank);
+        let last = (s..e).rev().find(|&j| !matches!(lines[j].kind, LineKind::Blank | LineKind::Action));
+        let signatures = first.is_some_and(|j| lines[j].kind == LineKind::Text)
+            && last.is_some_and(|j| matches!(lines[j].kind, LineKind::Header { author: Some(_), .. }));
         let mut pending: Option<(usize, usize)> = None; // byte range of the comment so far
         let mut pending_last_line: Option<usize> = None;
         let mut author: Option<String> = None;
@@ -417,6 +430,13 @@ impl Builder<'_> {
             let l = lines[i];
             match l.kind {
                 LineKind::Blank => {}
+                LineKind::Header { author: Some((x, y)), .. } if signatures => {
+                    author = Some(text[x..y].trim_start_matches(['—', '–', '-', ' ']).to_string());
+                    self.flush(&mut pending, &mut author);
+                    self.push(SegmentKind::Boilerplate, l.start, l.end, None);
+                    author = None;
+                    pending_last_line = None;
+                }
                 LineKind::Header { author: a, .. } => {
                     let mut next_author = a.map(|(x, y)| text[x..y].to_string());
                     if next_author.is_none() && name_above_header {
@@ -649,6 +669,30 @@ About time.
             .map(|s| (&t[s.span.start..s.span.end], s.author.as_deref()))
             .collect();
         assert_eq!(comments, vec![("Finally some news.", Some("ann_k")), ("About time.", Some("bob"))]);
+    }
+
+    #[test]
+    fn signatures_after_comments() {
+        let t = "\
+The parliament approved the budget on Tuesday after a long debate that lasted through the night, the speaker said.
+
+Comments
+Finally some news.
+— ann_k, 3 days ago
+About time they agreed.
+— Bob Stone, 2 days ago
+";
+        let seg = segment_text(t);
+        let comments: Vec<(&str, Option<&str>)> = seg
+            .segments
+            .iter()
+            .filter(|s| s.kind == SegmentKind::Comment)
+            .map(|s| (&t[s.span.start..s.span.end], s.author.as_deref()))
+            .collect();
+        assert_eq!(
+            comments,
+            vec![("Finally some news.", Some("ann_k")), ("About time they agreed.", Some("Bob Stone"))]
+        );
     }
 
     #[test]

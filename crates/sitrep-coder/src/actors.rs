@@ -53,6 +53,9 @@ pub struct Actor {
     pub conj_next: Option<usize>,
     /// Whether the group named only an adjective of a state (no head).
     pub adjective_only: bool,
+    /// "we", "us", "our": resolved later from the speaker of the quote
+    /// around them.
+    pub first_person: bool,
 }
 
 impl Actor {
@@ -203,6 +206,7 @@ pub fn sentence_actors(
             toks: tok_range(toks, Span::new(start, end)),
             conj_next: None,
             adjective_only,
+            first_person: false,
         };
         // "the minister", "the president": a role noun referring back.
         if a.kind == MentionKind::Sector && a.toks.0 > 0 && toks[a.toks.0 - 1].is("the") {
@@ -267,6 +271,7 @@ pub fn sentence_actors(
                             toks: (i, i + 1),
                             conj_next: None,
                             adjective_only: false,
+                            first_person: false,
                         });
                         i += 1;
                         continue;
@@ -317,6 +322,30 @@ pub fn sentence_actors(
             }
         }
         // Pronouns.
+        if matches!(&*t.lower, "we" | "us" | "our" | "ours" | "ourselves") {
+            extra.push(Actor {
+                span: t.span,
+                code: None,
+                sector: None,
+                kind: MentionKind::Pronoun,
+                identifier: None,
+                name: None,
+                office: None,
+                entry: String::new(),
+                person: None,
+                plural: true,
+                via: Via::Pronoun,
+                antecedent: None,
+                members: Vec::new(),
+                sentence,
+                toks: (i, i + 1),
+                conj_next: None,
+                adjective_only: false,
+                first_person: true,
+            });
+            i += 1;
+            continue;
+        }
         if matches!(t.tag, Tag::Pron | Tag::PossPron) {
             let w = &*t.lower;
             // Antecedents come before the pronoun.
@@ -455,6 +484,7 @@ fn refer(src: &Actor, idx: usize, span: Span, sentence: usize, toks: (usize, usi
         conj_next: None,
         members: if src.members.is_empty() { Vec::new() } else { src.members.clone() },
         adjective_only: false,
+        first_person: false,
         ..src.clone()
     }
 }

@@ -222,6 +222,21 @@ impl Sentence<'_, '_> {
         self.mine.iter().copied().filter(|&k| self.actors[k].toks.1 == i).min_by_key(|&k| self.actors[k].toks.0)
     }
 
+    /// The head actor of a slot: a possessive pronoun before another
+    /// actor is only its determiner ("her Russian counterpart Lavrov").
+    pub fn slot_head(&self, from: usize, to: usize) -> Option<usize> {
+        let inside = self.actors_in(from, to);
+        let real: Vec<usize> = inside
+            .iter()
+            .copied()
+            .filter(|&k| {
+                !(self.toks[self.actors[k].toks.0].tag == Tag::PossPron
+                    && self.actors[k].toks.1 - self.actors[k].toks.0 == 1)
+            })
+            .collect();
+        real.first().or(inside.first()).copied()
+    }
+
     /// Actors inside the token range, in order.
     pub fn actors_in(&self, from: usize, to: usize) -> Vec<usize> {
         self.mine.iter().copied().filter(|&k| self.actors[k].toks.0 >= from && self.actors[k].toks.1 <= to).collect()
@@ -277,7 +292,42 @@ impl Sentence<'_, '_> {
                     }
                 }
                 if p > 0 {
-                    let gov = p - 1;
+                    let gov = (0..p).rev().find(|&j| self.toks[j].tag != Tag::Adv).unwrap_or(p - 1);
+                    let g = &self.toks[gov];
+                    // "a campaign to encourage …": a noun governs the
+                    // infinitive; its owner, if named, acts.
+                    let governed_by_noun = g.tag == Tag::Word
+                        && !self.verbish(gov)
+                        && !matches!(
+                            &*g.lower,
+                            "ready"
+                                | "willing"
+                                | "able"
+                                | "unable"
+                                | "eager"
+                                | "prepared"
+                                | "determined"
+                                | "reluctant"
+                                | "keen"
+                                | "likely"
+                                | "unlikely"
+                                | "set"
+                                | "due"
+                                | "poised"
+                                | "about"
+                                | "going"
+                                | "obliged"
+                                | "bound"
+                                | "committed"
+                                | "free"
+                                | "quick"
+                                | "slow"
+                                | "first"
+                                | "last"
+                        );
+                    if governed_by_noun {
+                        return self.actor_ending_at(gov).map(|a| (a, "owner of the noun governing the infinitive"));
+                    }
                     if let Some(r) = self.subject(gov, depth + 1) {
                         return Some((r.0, "subject of the verb governing the infinitive"));
                     }
@@ -317,6 +367,31 @@ impl Sentence<'_, '_> {
                 }
                 if matches!(&*pt.lower, "which" | "who") {
                     return None;
+                }
+            }
+        }
+        // "Speaking at a meeting with …, Choe noted": a sentence-initial
+        // participle phrase takes the main clause's subject after it.
+        if let Some(first) = self.toks.first() {
+            if first.lower.ends_with("ing") && (self.is_verb)(&first.lower) {
+                if let Some(comma) = (1..self.toks.len()).find(|&i| self.toks[i].tag == Tag::Comma) {
+                    if t < comma {
+                        let main =
+                            (comma + 1..self.toks.len()).find(|&i| self.verbish(i) && self.toks[i].tag == Tag::Word);
+                        if let Some(v) = main {
+                            let cands: Vec<usize> = self
+                                .actors_in(comma + 1, v)
+                                .into_iter()
+                                .filter(|&k| !self.in_pp(k, comma + 1))
+                                .collect();
+                            if let Some(&k) = cands.last() {
+                                return Some((
+                                    self.coordination_head(k),
+                                    "subject of the main clause (opening participle)",
+                                ));
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -408,9 +483,14 @@ impl Sentence<'_, '_> {
 
     /// The first actor after `from` in the clause, other than `not`: not
     /// the agent of a passive ("by X") nor a place ("in Athens").
-    pub fn object(&self, from: usize, to: usize, not: &[usize]) -> Option<usize> {
+    ///
+    /// Before `core_end` (inside the words the pattern matched, "sent
+    /// troops") only actors with a country count: "rejected a Senegalese
+    /// plan" has one, "sending troops" names the theme, not the recipient.
+    pub fn object(&self, from: usize, core_end: usize, to: usize, not: &[usize]) -> Option<usize> {
         self.actors_in(from, to).into_iter().find(|&k| {
             !not.contains(&k)
+                && (self.actors[k].toks.0 >= core_end || self.actors[k].code.is_some())
                 && !matches!(
                     self.preposition_before(k),
                     Some(

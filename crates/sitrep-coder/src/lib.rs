@@ -267,6 +267,29 @@ impl<'l> Coder<'l> {
             self.sentence_events(w, &actors);
         }
         let quotes = self.quotes(doc_ref, &work, &actors);
+        // "we", "our" inside a quote speak for the speaker's side.
+        for k in 0..actors.len() {
+            if !actors[k].first_person {
+                continue;
+            }
+            let span = actors[k].span;
+            let speaker = quotes
+                .iter()
+                .filter(|q| q.direct && q.span.contains(span))
+                .min_by_key(|q| q.span.len())
+                .and_then(|q| q.speaker);
+            if let Some(sp) = speaker.filter(|&sp| sp != k && !actors[sp].first_person) {
+                let src = actors[sp].clone();
+                let a = &mut actors[k];
+                a.code = src.code;
+                a.sector = src.sector;
+                a.kind = src.kind;
+                a.name = src.name;
+                a.identifier = src.identifier;
+                a.entry = src.entry;
+                a.antecedent = Some(sp);
+            }
+        }
         let mut events = Vec::new();
         let mut alleged_so_far: Vec<String> = Vec::new();
         for w in &work {
@@ -339,19 +362,25 @@ impl<'l> Coder<'l> {
         // fewer gap words, longer).
         let mut kept: Vec<(u32, Hit)> = Vec::new();
         let mut order: Vec<usize> = (0..hits.len()).collect();
+        let is_verb_hit = |h: &Hit| h.form.is_some();
         order.sort_by_key(|&k| {
             let h = &hits[k].1;
-            std::cmp::Reverse((h.words, std::cmp::Reverse(h.gaps), h.end - h.start))
+            std::cmp::Reverse((h.words, std::cmp::Reverse(h.gaps), is_verb_hit(h), h.end - h.start))
         });
         for k in order {
             let (id, h) = &hits[k];
             // Matches clash when the words they match literally overlap; a
             // noun inside another match's slot ("rejected an invitation")
             // is an event of its own, below the verb.
+            // A gerund ending another match ("accused X of sending troops")
+            // is the act it names, an event of its own.
+            let gerund = toks[h.trigger.0].lower.ends_with("ing");
             let clash = kept.iter().any(|(_, o)| {
                 let (a0, a1) = (o.start.min(o.trigger.0), o.core_end.max(o.trigger.1));
                 let (b0, b1) = (h.start.min(h.trigger.0), h.core_end.max(h.trigger.1));
-                a0 < b1 && b0 < a1
+                let overlap = a0 < b1 && b0 < a1;
+                let embedded_gerund = gerund && o.trigger.0 < h.trigger.0 && h.trigger.0 + 1 >= o.core_end;
+                o.trigger.0 == h.trigger.0 || overlap && !embedded_gerund
             });
             if !clash {
                 kept.push((*id, h.clone()));
@@ -417,7 +446,7 @@ impl<'l> Coder<'l> {
             let mut actor: Option<usize> = None;
             let mut recipient: Vec<usize> = Vec::new();
             if let Some((a, b)) = h.actor {
-                actor = s.actors_in(a, b).first().copied();
+                actor = s.slot_head(a, b);
                 if actor.is_some() {
                     roles.push("actor: the pattern's {A} slot".to_string());
                 }
@@ -459,9 +488,15 @@ impl<'l> Coder<'l> {
                 }
             }
             if let Some((a, b)) = h.recipient {
-                if let Some(r) = s.actors_in(a, b).first().copied() {
+                let exclude: Vec<usize> = actor.into_iter().collect();
+                if let Some(r) = s.slot_head(a, b) {
                     recipient.push(r);
                     roles.push("recipient: the pattern's {R} slot".into());
+                } else if let Some(r) = s.object(a, a, ce.max(b), &exclude) {
+                    // "arrested more than 100 Palestinians": the slot's
+                    // phrase names its actor further on.
+                    recipient.push(r);
+                    roles.push("recipient: the first actor in or after the {R} slot".into());
                 }
             } else if passive {
                 if let Some((r, how)) = s.subject(t, 0) {
@@ -470,7 +505,7 @@ impl<'l> Coder<'l> {
                 }
             } else {
                 let exclude: Vec<usize> = actor.into_iter().collect();
-                if let Some(r) = s.object(h.trigger.1, ce.max(h.end), &exclude) {
+                if let Some(r) = s.object(h.trigger.1, h.core_end, ce.max(h.end), &exclude) {
                     recipient.push(r);
                     roles.push("recipient: the first actor after the trigger in its clause".into());
                 }
@@ -485,7 +520,20 @@ impl<'l> Coder<'l> {
             if !political(&actor_list) && !political(&recipient_list) {
                 continue;
             }
-            let d = status::decide(toks, &cues, &h, vg, (cs, ce), &is_verb);
+            let mut d = status::decide(toks, &cues, &h, vg, (cs, ce), &is_verb);
+            // In reported speech "would" is the future of the past: "they
+            // said they would meet" reports an intention.
+            if d.status == Status::Speculative {
+                let only_would = d
+                    .cues
+                    .iter()
+                    .filter(|(_, st)| *st == Status::Speculative)
+                    .all(|(ci, _)| matches!(&*toks[cues[*ci].start].lower, "would" | "'d"));
+                let reported = w.frames.iter().any(|f| f.covers.0 <= t && t < f.covers.1);
+                if only_would && reported {
+                    d.status = Status::Intended;
+                }
+            }
             let governed = d.cues.iter().any(|(ci, _)| cues[*ci].scope == CueScope::Complement);
             let participle_clause =
                 t > 0 && toks[t].lower.ends_with("ing") && matches!(toks[vg.saturating_sub(1)].tag, Tag::Comma);
@@ -611,7 +659,11 @@ impl<'l> Coder<'l> {
             let modal = toks[s.verb_group_start(c.hit.trigger.0)..c.hit.trigger.0]
                 .iter()
                 .any(|x| matches!(&*x.lower, "will" | "would" | "'ll" | "shall"));
-            if c.status == Status::Intended && is_coop(c.event) && c.event != EventType::Agree {
+            if c.status == Status::Intended
+                && is_coop(c.event)
+                && c.event != EventType::Agree
+                && !condition_after(toks, c.hit.end, true)
+            {
                 c.notes.push(format!("an intention to {}: coded AGREE (CAMEO {})", c.event, intent_cameo(c.event)));
                 c.converted_from = Some(c.event);
                 c.event = EventType::Agree;
@@ -621,7 +673,8 @@ impl<'l> Coder<'l> {
                     c.event,
                     EventType::Threaten | EventType::Request | EventType::Accuse | EventType::Reject | EventType::Agree
                 )
-                && ((!is_coop(c.event) && !w.frames.is_empty()) || unless_after(toks, c.hit.end))
+                && ((!is_coop(c.event) && (!w.frames.is_empty() || condition_after(toks, c.hit.end, false)))
+                    || condition_after(toks, c.hit.end, true))
             {
                 let mut th = Candidate {
                     pattern: c.pattern,
@@ -697,7 +750,10 @@ impl<'l> Coder<'l> {
                         }
                     }
                 }
-                if speaker.is_none() {
+                // A quote that opens its sentence with no speaker of its own
+                // continues the previous speaker's words.
+                let opens_sentence = work.iter().any(|w| w.segment == gi && w.span.start == q.outer.start);
+                if speaker.is_none() && opens_sentence {
                     speaker = last_speaker;
                     if speaker.is_some() {
                         cue = Some("(continues the previous quote)".into());
@@ -953,9 +1009,10 @@ impl<'l> Coder<'l> {
     }
 }
 
-/// A conditional threat: "… unless X", "… if X" after the act.
-fn unless_after(toks: &[Tok], from: usize) -> bool {
-    toks.iter().skip(from).any(|t| matches!(&*t.lower, "unless" | "if"))
+/// A condition after the act: "… unless X" (with `unless_only`), or
+/// "… if X" too: what makes a stated intention a threat.
+fn condition_after(toks: &[Tok], from: usize, unless_only: bool) -> bool {
+    toks.iter().skip(from).any(|t| t.lower == "unless" || (!unless_only && t.lower == "if"))
 }
 
 fn events_id(a: usize, first: usize, ids: &[String]) -> String {

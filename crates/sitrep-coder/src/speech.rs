@@ -29,9 +29,18 @@ pub fn frames(s: &Sentence, cues: &[CueHit]) -> Vec<Frame> {
             continue;
         }
         // A trailing attribution: "…, a spokesman said." / "“…,” said Lavrov."
-        let before = (0..c.start).rev().find(|&j| !matches!(s.toks[j].tag, Tag::Det | Tag::Adv | Tag::Word | Tag::Num));
-        let trailing = before.is_some_and(|j| matches!(s.toks[j].tag, Tag::Comma | Tag::Quote)) && c.start > n / 2;
-        let inverted = c.start > 0 && matches!(s.toks[c.start - 1].tag, Tag::Comma | Tag::Quote);
+        let before = (0..c.start).rev().find(|&j| {
+            !matches!(
+                s.toks[j].tag,
+                Tag::Det | Tag::Adv | Tag::Word | Tag::Num | Tag::Have | Tag::Be | Tag::Modal | Tag::Do | Tag::Poss
+            )
+        });
+        // "…, saying they …", "…, adding that …": a participle introduces
+        // what follows; it does not attribute what came before.
+        let participle = s.toks[c.start].lower.ends_with("ing");
+        let trailing =
+            !participle && before.is_some_and(|j| matches!(s.toks[j].tag, Tag::Comma | Tag::Quote)) && c.start > n / 2;
+        let inverted = !participle && c.start > 0 && matches!(s.toks[c.start - 1].tag, Tag::Comma | Tag::Quote);
         let speaker = if inverted {
             s.actor_starting_at(c.end).or_else(|| s.subject(c.start, 0).map(|r| r.0))
         } else if trailing {

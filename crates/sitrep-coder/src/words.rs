@@ -121,7 +121,10 @@ fn tag_of(lower: &str, text: &str, kind: TokenKind) -> Tag {
         "'s" => Tag::Poss,
         _ if lower.len() > 4 && lower.ends_with("ly") => Tag::Adv,
         "also" | "already" | "still" | "now" | "again" | "just" | "then" | "soon" | "once" | "even" | "jointly"
-        | "eventually" | "reportedly" | "allegedly" | "repeatedly" | "formally" | "firmly" | "today" | "later" => {
+        | "eventually" | "reportedly" | "allegedly" | "repeatedly" | "formally" | "firmly" | "today" | "later"
+        | "always" | "ever" | "often" | "further" | "together" | "immediately" | "quickly" | "swiftly" | "indeed"
+        | "thus" | "therefore" | "instead" | "meanwhile" | "nonetheless" | "nevertheless" | "currently"
+        | "recently" | "previously" | "initially" | "finally" | "subsequently" | "reluctantly" | "unilaterally" => {
             Tag::Adv
         }
         _ => Tag::Word,

@@ -67,6 +67,33 @@ impl Actor {
 
 const JOINABLE_MAX: usize = 24;
 
+/// Hyphenated modifiers that make the name before them a sponsor or a
+/// place, not the actor: "Russian-backed", "Kurdish-led". ("British-flagged",
+/// "Iranian-owned" name the owner, who is the actor or recipient.)
+const SPONSOR_SUFFIXES: &[&str] = &[
+    "-backed",
+    "-led",
+    "-occupied",
+    "-controlled",
+    "-held",
+    "-based",
+    "-allied",
+    "-supported",
+    "-funded",
+    "-sponsored",
+    "-born",
+    "-aligned",
+    "-leaning",
+    "-friendly",
+    "-brokered",
+    "-mediated",
+    "-supplied",
+    "-trained",
+    "-armed",
+    "-linked",
+    "-affiliated",
+];
+
 /// Whether the text between two matches lets them form one phrase.
 fn joinable(between: &str, is_verb: &dyn Fn(&str) -> bool) -> bool {
     let b = between.trim();
@@ -146,9 +173,15 @@ pub fn sentence_actors(
         .into_iter()
         .map(|m| NameMatch { start: m.start + sent_span.start, end: m.end + sent_span.start, surface: m.surface })
         .collect();
-    // Group adjacent matches into phrases.
+    // Group adjacent matches into phrases. "Russian-backed separatists",
+    // "Israeli-occupied West Bank": the sponsor before "-backed", "-led",
+    // … is not the actor, and the phrase after it stands alone.
     let mut groups: Vec<Vec<NameMatch>> = Vec::new();
     for m in matches {
+        let after = &text[m.end..];
+        if SPONSOR_SUFFIXES.iter().any(|s| after.starts_with(s)) {
+            continue;
+        }
         match groups.last_mut() {
             Some(g) if joinable(&text[g.last().map_or(m.start, |l| l.end)..m.start], is_verb) => g.push(m),
             _ => groups.push(vec![m]),
@@ -156,7 +189,34 @@ pub fn sentence_actors(
     }
     let first_new = actors.len();
     for g in &groups {
-        let Some(r) = lex.resolve_matches(text, g, date, false) else { continue };
+        let Some(mut r) = lex.resolve_matches(text, g, date, false) else { continue };
+        // "Serbian President Vojislav Kostunica": a state named with a person
+        // picks, among the person's offices, the one held for that state.
+        if r.kind == MentionKind::Person {
+            let named: Vec<&str> = g
+                .iter()
+                .flat_map(|m| lex.names().refs(m.surface))
+                .filter_map(|x| match x.target {
+                    Target::State(i) if matches!(x.role, NameRole::Adjective | NameRole::Name) => {
+                        Some(lex.states[i as usize].code.as_str())
+                    }
+                    _ => None,
+                })
+                .collect();
+            if let Some(person) = r.identifier.as_deref().and_then(|id| lex.people.iter().find(|p| p.id == id)) {
+                if let Some(o) = person
+                    .offices
+                    .iter()
+                    .rev()
+                    .find(|o| named.contains(&o.country.as_str()) && Some(&o.country) != r.code.as_ref())
+                {
+                    r.code = Some(o.country.clone());
+                    if r.sector.as_deref() != Some("ELI") {
+                        r.sector = Some(o.sector.clone());
+                    }
+                }
+            }
+        }
         let start = g[0].start;
         let mut end = g[g.len() - 1].end;
         // A sector word modifying another noun is not an actor: "air

@@ -250,7 +250,7 @@ impl Sentence<'_, '_> {
             let t = &self.toks[j - 1];
             match t.tag {
                 Tag::Det | Tag::PossPron | Tag::Num | Tag::Adv => j -= 1,
-                Tag::Word if !t.cap && !(self.is_verb)(&t.lower) && j - 1 > floor => j -= 1,
+                Tag::Word | Tag::Poss if !(self.is_verb)(&t.lower) && j - 1 > floor => j -= 1,
                 Tag::Prep => return true,
                 _ => return false,
             }
@@ -391,6 +391,17 @@ impl Sentence<'_, '_> {
                                 ));
                             }
                         }
+                    }
+                }
+            }
+        }
+        // Verb phrase coordination: "X attacked A and killed B" — a verb
+        // right after "and" has no subject of its own.
+        if let Some(p) = prev {
+            if self.toks[p].tag == Tag::Conj {
+                if let Some(v) = self.verb_before(p) {
+                    if let Some(r) = self.subject(v, depth + 1) {
+                        return Some((r.0, "subject shared through coordination"));
                     }
                 }
             }

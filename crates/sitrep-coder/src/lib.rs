@@ -899,6 +899,23 @@ impl<'l> Coder<'l> {
                             .push(format!("{:?} takes the country of the place, {}", r.entity_text, loc.name));
                     }
                 }
+                // "A roadside bombing near Samarra killed …": an unnamed
+                // attacker is an unidentified force of the place's country.
+                if actor_refs.is_empty()
+                    && matches!(c.event, EventType::Assault | EventType::Coerce | EventType::Protest)
+                {
+                    let sector = if c.event == EventType::Protest { "CVL" } else { "UAF" };
+                    actor_refs.push(ActorRef {
+                        entity_text: format!("unidentified actor in {}", loc.name),
+                        code: Some(loc.country.clone()),
+                        sector: Some(sector.into()),
+                        identifier: None,
+                        name: None,
+                        kind: "unidentified".into(),
+                        span: None,
+                    });
+                    explanation.roles.push(format!("actor: unnamed, placed in {} ({sector})", loc.name));
+                }
                 if recipient_refs.is_empty()
                     && !actor_refs.iter().any(|a| a.code.as_deref() == Some(loc.country.as_str()))
                 {

@@ -224,7 +224,12 @@ pub fn sentence_actors(
         if r.kind == MentionKind::Sector && r.code.is_none() {
             let next = toks.iter().find(|t| t.span.start >= end);
             if next.is_some_and(|t| {
-                t.tag == Tag::Word && !t.cap && t.lower.chars().all(char::is_alphabetic) && !is_verb(&t.lower)
+                t.tag == Tag::Word
+                    && !t.cap
+                    && t.lower.chars().all(char::is_alphabetic)
+                    && !is_verb(&t.lower)
+                    && !t.lower.ends_with("ing")
+                    && !t.lower.ends_with("ed")
             }) {
                 continue;
             }

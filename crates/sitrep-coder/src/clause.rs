@@ -505,8 +505,7 @@ impl Sentence<'_, '_> {
                 && !matches!(
                     self.preposition_before(k),
                     Some(
-                        "by" | "in"
-                            | "at"
+                        "in" | "at"
                             | "near"
                             | "inside"
                             | "outside"

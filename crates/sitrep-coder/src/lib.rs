@@ -508,6 +508,30 @@ impl<'l> Coder<'l> {
                 if let Some(r) = s.object(h.trigger.1, h.core_end, ce.max(h.end), &exclude) {
                     recipient.push(r);
                     roles.push("recipient: the first actor after the trigger in its clause".into());
+                } else if matches!(
+                    p.event,
+                    EventType::Threaten
+                        | EventType::Request
+                        | EventType::Accuse
+                        | EventType::Reject
+                        | EventType::Protest
+                ) {
+                    // "threatened to stop talks if the United States …",
+                    // "blocked a road to show their disapproval of the US":
+                    // the target of words and protests may come later.
+                    let speakers: Vec<usize> = w.frames.iter().filter_map(|f| f.speaker).collect();
+                    let later = s.actors_in(ce, toks.len()).into_iter().find(|k| {
+                        !exclude.contains(k)
+                            && !speakers.contains(k)
+                            && actors[*k].code.is_some()
+                            && actor.is_none_or(|a| actors[a].code != actors[*k].code)
+                    });
+                    if let Some(r) = later {
+                        recipient.push(r);
+                        roles.push(
+                            "recipient: the first actor named after the clause (target of words or protest)".into(),
+                        );
+                    }
                 }
             }
             let actor_list = expand(actors, actor);

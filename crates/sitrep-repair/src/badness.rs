@@ -48,6 +48,10 @@ fn bad_at(t: &[char], i: usize) -> bool {
     }
     // Patterns anchored on an ASCII letter or punctuation.
     if c0.is_ascii() {
+        // All of them have a non-ASCII character among the next three.
+        if !(1..=3).any(|k| t.get(i + k).is_some_and(|c| !c.is_ascii())) {
+            return false;
+        }
         if c0.is_ascii_alphabetic() && has(t, i + 1, LOWER_COMMON | UPPER_COMMON) && has(t, i + 2, BAD) {
             return true;
         }
@@ -74,6 +78,11 @@ fn bad_at(t: &[char], i: usize) -> bool {
         if is_space(c0) && has(t, i + 1, UPPER_ACC) && has(t, i + 2, CURRENCY) {
             return true;
         }
+        return false;
+    }
+    // No pattern starts with a non-ASCII character outside every class,
+    // other than whitespace.
+    if k0 == 0 && !is_space(c0) {
         return false;
     }
     if is_space(c0) && has(t, i + 1, UPPER_ACC) && has(t, i + 2, CURRENCY) {
@@ -118,6 +127,15 @@ fn bad_at(t: &[char], i: usize) -> bool {
     }
     if k0 & (LOWER_ACC | UPPER_ACC) != 0 && k1 & (START | END) != 0 && at(t, i + 2).is_some_and(is_word) {
         return true;
+    }
+    // [END] Â [ START END]: the punctuation-led form of the Â pattern.
+    if k0 & END != 0 && at(t, i + 1) == Some('Â') && (at(t, i + 2) == Some(' ') || has(t, i + 2, START | END)) {
+        return true;
+    }
+    // The rest start with one particular character, all of them triggers
+    // except the low single quote.
+    if k0 & TRIGGER == 0 && c0 != '‚' {
+        return false;
     }
     if "Œœ".contains(c0) && at(t, i + 1).is_some_and(|c| !c.is_ascii_alphabetic()) {
         return true;
@@ -187,10 +205,6 @@ fn bad_at(t: &[char], i: usize) -> bool {
         return true;
     }
     if c0 == 'ā' && at(t, i + 1) == Some('€') {
-        return true;
-    }
-    // [END] Â [ START END]: the punctuation-led form of the Â pattern.
-    if k0 & END != 0 && at(t, i + 1) == Some('Â') && (at(t, i + 2) == Some(' ') || has(t, i + 2, START | END)) {
         return true;
     }
     false

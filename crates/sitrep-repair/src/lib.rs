@@ -38,6 +38,10 @@
 //!    ftfy's `fix_encoding`).
 //! 4. NFC normalisation.
 //!
+//! Then, in documents that show the lossy damage, letters that lost their
+//! second byte (`ErdoÄan`) are restored where exactly one reading is a word
+//! the document itself uses elsewhere (`Erdoğan`).
+//!
 //! Repair never joins or splits lines: the output has the same line breaks
 //! as the input, so line-aligned benchmarks and offsets stay meaningful.
 //! Each line is repaired on its own (very long lines in 1 MB pieces), with
@@ -62,6 +66,7 @@ mod edits;
 mod entities;
 mod fix_encoding;
 mod lossy;
+mod vocab;
 
 pub use decode::{decode, Decoded};
 use edits::{diff_edits, Tracker};
@@ -97,13 +102,17 @@ pub fn repair(text: &str) -> Repaired {
         };
         rest = &rest[line.len() + nl.len()..];
         for piece in pieces(line) {
-            if needs_work(piece) {
-                repair_piece(piece, style.as_ref(), &mut out, &mut repairs);
+            let needs = Needs::of(piece);
+            if needs.any() {
+                repair_piece(piece, needs, style.as_ref(), &mut out, &mut repairs);
             } else {
                 out.push_str(piece);
             }
         }
         out.push_str(nl);
+    }
+    if style.is_some_and(|s| s.doc_lossy) {
+        vocab::restore_lost_letters(&mut out, &mut repairs);
     }
     Repaired { text: out, repairs }
 }
@@ -135,17 +144,35 @@ fn pieces(line: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Whether a piece of text could need any repair at all. This is the fast
-/// path for clean text: no allocation, one pass over the bytes.
-fn needs_work(piece: &str) -> bool {
-    let bytes = piece.as_bytes();
-    if memchr::memchr(b'&', bytes).is_some() {
-        return true;
+/// What a piece of text could need, from one pass over its bytes. This is
+/// the fast path for clean text: no allocation.
+#[derive(Debug, Clone, Copy, Default)]
+struct Needs {
+    /// An `&` (HTML character references).
+    amp: bool,
+    /// A character that can take part in mojibake.
+    trigger: bool,
+    /// A character NFC may change.
+    denormal: bool,
+}
+
+impl Needs {
+    fn of(piece: &str) -> Needs {
+        let amp = memchr::memchr(b'&', piece.as_bytes()).is_some();
+        if piece.is_ascii() {
+            return Needs { amp, ..Needs::default() };
+        }
+        let mut n = Needs { amp, ..Needs::default() };
+        for c in piece.chars().filter(|c| !c.is_ascii()) {
+            n.trigger |= classes::class(c) & classes::TRIGGER != 0;
+            n.denormal |= may_denormalise(c);
+        }
+        n
     }
-    if piece.is_ascii() {
-        return false;
+
+    fn any(self) -> bool {
+        self.amp || self.trigger || self.denormal
     }
-    piece.chars().any(|c| !c.is_ascii() && (classes::class(c) & classes::TRIGGER != 0 || may_denormalise(c)))
 }
 
 /// Characters that NFC may change (or that may combine with a neighbour).
@@ -157,7 +184,16 @@ fn may_denormalise(c: char) -> bool {
 
 /// Repairs one piece of one line, appending the text to `out` and the
 /// records (with offsets into `out`) to `repairs`.
-fn repair_piece(piece: &str, style: Option<&DocStyle>, out: &mut String, repairs: &mut Vec<Repair>) {
+fn repair_piece(piece: &str, needs: Needs, style: Option<&DocStyle>, out: &mut String, repairs: &mut Vec<Repair>) {
+    let lossy = style.is_some() && piece.contains('â');
+    if !needs.amp && !lossy && !needs.denormal {
+        // The common case of accented text: nothing looks like mojibake.
+        let chars: Vec<char> = piece.chars().collect();
+        if !badness::is_bad(&chars) {
+            out.push_str(piece);
+            return;
+        }
+    }
     let mut tracker = Tracker::new(piece);
     for round in 0..MAX_ROUNDS {
         let before_round = tracker.current();

@@ -452,6 +452,21 @@ impl Sentence<'_, '_> {
         k
     }
 
+    /// A finite verb: an auxiliary or modal, or a known verb form in -s or
+    /// -ed not preceded by a determiner.
+    pub fn is_finite_verb(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        match t.tag {
+            Tag::Be | Tag::Have | Tag::Do | Tag::Modal => true,
+            Tag::Word => {
+                (self.is_verb)(&t.lower)
+                    && (t.lower.ends_with("ed") || t.lower.ends_with('s'))
+                    && !(i > 0 && matches!(self.toks[i - 1].tag, Tag::Det | Tag::PossPron | Tag::Poss | Tag::Num))
+            }
+            _ => false,
+        }
+    }
+
     /// True when the verb group at `vg` is in an adverbial clause: "after",
     /// "before", "because", "while", … then a subject, then the verb.
     pub fn in_adverbial_clause(&self, cs: usize, vg: usize) -> bool {

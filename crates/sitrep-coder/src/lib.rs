@@ -563,10 +563,18 @@ impl<'l> Coder<'l> {
                 t > 0 && toks[t].lower.ends_with("ing") && matches!(toks[vg.saturating_sub(1)].tag, Tag::Comma);
             let subordinate = cs > 0 && matches!(toks[cs - 1].tag, Tag::Sub) && !toks[cs - 1].is("that");
             let after_sub = s.in_adverbial_clause(cs, vg);
+            // Embedded: a gerund after a preposition ("a proposal for
+            // signing"), or an event noun in the subject or an apposition
+            // before the clause's verb ("Pakistan, a U.S. ally in the war
+            // against terrorism, has refused").
+            let gerund_after_prep = toks[t].lower.ends_with("ing") && t > 0 && toks[t - 1].tag == Tag::Prep;
+            let noun_before_verb = noun_trigger && (t + 1..ce.min(toks.len())).any(|j| s.is_finite_verb(j));
             let depth = u8::from(governed)
                 + u8::from(participle_clause)
                 + u8::from(subordinate || after_sub)
-                + u8::from(embedded[ki]);
+                + u8::from(embedded[ki])
+                + u8::from(gerund_after_prep)
+                + u8::from(noun_before_verb);
             w.candidates.push(Candidate {
                 pattern: Some(id),
                 rule: None,

@@ -6,7 +6,6 @@
 //! of the seed page is read from the page itself: its layout is dotted
 //! separator lines, the article, the page's own URL, then one comment per
 //! line, so the expected parts are the lines between those separators.
-//!
 
 use serde_json::Value;
 use std::path::PathBuf;

@@ -56,6 +56,36 @@ pub enum Command {
         #[arg(long)]
         explain: bool,
     },
+    /// Show how the coder reads a text: tokens, mentions, patterns, roles, cues, events.
+    Explain {
+        /// The text to explain.
+        text: String,
+        /// The document date, for resolving "on Friday" and offices.
+        #[arg(long)]
+        date: Option<String>,
+        /// Print the analysis object as JSON instead.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        lexicon: LexiconArgs,
+    },
+    /// Score the coder against a PLOVER gold file, modality contrast pairs or actor cases.
+    Eval {
+        /// The gold file: PLOVER records (JSON array), or with --modality a
+        /// JSONL of contrast pairs, or with --actors actor-resolution cases.
+        file: std::path::PathBuf,
+        /// The file holds modality contrast pairs (JSONL).
+        #[arg(long, conflicts_with = "actors")]
+        modality: bool,
+        /// The file holds actor-resolution cases (phrase, context, date → country, sector).
+        #[arg(long)]
+        actors: bool,
+        /// List every miss.
+        #[arg(long)]
+        verbose: bool,
+        #[command(flatten)]
+        lexicon: LexiconArgs,
+    },
     /// Validate the lexicon or look a phrase up in it.
     Lexicon {
         #[command(subcommand)]

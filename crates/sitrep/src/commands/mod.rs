@@ -2,6 +2,8 @@
 
 mod analyze;
 mod code;
+mod eval;
+mod explain;
 mod lexicon;
 mod repair;
 
@@ -13,6 +15,10 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Analyze { json, input, lexicon } => analyze::run(json, &input, &lexicon),
         Command::Repair { input, explain } => repair::run(&input, explain),
         Command::Lexicon { command } => lexicon::run(command),
+        Command::Explain { text, date, json, lexicon } => explain::run(&text, date.as_deref(), json, &lexicon),
+        Command::Eval { file, modality, actors, verbose, lexicon } => {
+            eval::run(&file, modality, actors, verbose, &lexicon)
+        }
         Command::Code { format, input, lexicon } => code::run(&format, &input, &lexicon),
     }
 }

@@ -1,0 +1,140 @@
+//! The coder on sentences written for these tests: one test per behaviour
+//! the event-coder issue asks for (status, roles, speech, coreference, the
+//! sports trap), on the default lexicon.
+
+use sitrep_coder::Coder;
+use sitrep_core::{Document, Event, EventType, Status};
+use sitrep_lexicon::Lexicon;
+use std::sync::OnceLock;
+
+fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(|| Lexicon::load_default().expect("default lexicon"))
+}
+
+fn code(text: &str) -> Document {
+    let coder = Coder::new(lexicon());
+    let mut doc = sitrep_text::build_text_document(text);
+    doc.date = Some("2024-11-02".into());
+    coder.code(&mut doc);
+    doc
+}
+
+fn codes(list: &[sitrep_core::ActorRef]) -> Vec<String> {
+    list.iter().filter_map(|a| a.code.clone()).collect()
+}
+
+/// The first event of type `t`, or a panic listing what was found.
+fn find(doc: &Document, t: EventType) -> &Event {
+    doc.events.iter().find(|e| e.event == t).unwrap_or_else(|| {
+        panic!(
+            "no {t} event in {:?}; found {:?}",
+            doc.text,
+            doc.events.iter().map(|e| (e.event, e.status, codes(&e.actor), codes(&e.recipient))).collect::<Vec<_>>()
+        )
+    })
+}
+
+#[test]
+fn plain_facts_are_reported_with_actor_and_recipient() {
+    let d = code("Chile expelled two Bolivian diplomats on Monday.");
+    let e = find(&d, EventType::Sanction);
+    assert_eq!(e.status, Status::Reported);
+    assert_eq!(codes(&e.actor), ["CHL"]);
+    assert_eq!(codes(&e.recipient), ["BOL"]);
+    // 2024-11-02 was a Saturday: "on Monday" is 2024-10-28.
+    assert_eq!(e.date.as_deref(), Some("2024-10-28"));
+    assert_eq!(e.explanation.trigger_text, "expelled");
+    assert!(e.explanation.pattern_source.starts_with("lexicon/patterns/"));
+}
+
+#[test]
+fn negation_denial_and_allegation() {
+    let d = code("Peru did not recall its ambassador from Ecuador.");
+    assert_eq!(find(&d, EventType::Sanction).status, Status::Negated);
+
+    let d = code("The Malian army denied shelling villages near Gao.");
+    assert_eq!(find(&d, EventType::Reject).status, Status::Reported);
+    let shelling = find(&d, EventType::Assault);
+    assert_eq!(shelling.status, Status::Denied);
+    assert_eq!(codes(&shelling.actor), ["MLI"]);
+
+    let d = code("Armenia accused Azerbaijan of shelling border villages.");
+    let accuse = find(&d, EventType::Accuse);
+    assert_eq!((codes(&accuse.actor), codes(&accuse.recipient)), (vec!["ARM".to_string()], vec!["AZE".to_string()]));
+    let shelling = find(&d, EventType::Assault);
+    assert_eq!(shelling.status, Status::Alleged);
+    assert_eq!(codes(&shelling.actor), ["AZE"], "the accused is the one said to act");
+    assert!(accuse.related.contains(&shelling.id) && shelling.related.contains(&accuse.id));
+}
+
+#[test]
+fn intention_speculation_and_condition() {
+    let d = code("Japan will send medical aid to Nepal.");
+    let e = d.events.first().expect("an event");
+    assert_eq!(e.status, Status::Intended);
+    assert!(matches!(e.event, EventType::Agree | EventType::Aid));
+
+    let d = code("Officials say Poland could close its border with Belarus.");
+    assert!(d.events.iter().all(|e| e.status != Status::Reported || e.event != EventType::Coerce));
+
+    let d = code("If either party is attacked, the other shall provide military assistance.");
+    assert!(d.events.iter().any(|e| e.status == Status::Conditional));
+}
+
+#[test]
+fn passives_infinitives_and_coordination() {
+    let d = code("The accord was signed by Kenyan and Somali officials.");
+    let e = d.events.first().expect("an event");
+    let mut c = codes(&e.actor);
+    c.sort();
+    assert_eq!(c, ["KEN", "SOM"]);
+
+    let d = code("Brazil pledged to support Argentina.");
+    let e = d.events.first().expect("an event");
+    assert_eq!((codes(&e.actor), codes(&e.recipient)), (vec!["BRA".to_string()], vec!["ARG".to_string()]));
+
+    let d = code("The Netherlands urged Indonesia to release the detained activists.");
+    let req = find(&d, EventType::Request);
+    assert_eq!((codes(&req.actor), codes(&req.recipient)), (vec!["NLD".to_string()], vec!["IDN".to_string()]));
+    assert!(d.events.iter().filter(|e| e.event == EventType::Retreat).all(|e| e.status != Status::Reported));
+}
+
+#[test]
+fn speakers_quotes_and_coreference() {
+    let d = code(
+        "Kenyan President William Ruto met Tanzanian officials in Nairobi. \
+         He said Kenya would never close the border.",
+    );
+    let met = find(&d, EventType::Consult);
+    assert_eq!(codes(&met.actor), ["KEN"]);
+    // "He" is Ruto; the refusal is in his words.
+    let second: Vec<&Event> = d.events.iter().filter(|e| e.sentence == 1).collect();
+    assert!(second.iter().all(|e| e.said_by.as_ref().is_some_and(|s| s.code.as_deref() == Some("KEN"))), "{second:?}");
+
+    let d = code("“We will defend our sovereignty,” the Philippine foreign minister said.");
+    assert!(d
+        .quotes
+        .iter()
+        .any(|q| q.direct && q.speaker_text.as_deref().is_some_and(|s| s.contains("foreign minister"))));
+}
+
+#[test]
+fn sport_and_business_are_not_conflict() {
+    for s in [
+        "Arsenal attacked Chelsea's defence in the second half.",
+        "The striker shot past the keeper to seal the win.",
+        "Shares of the carmaker fell sharply after the results.",
+    ] {
+        let d = code(s);
+        assert!(d.events.is_empty(), "{s}: {:?}", d.events.iter().map(|e| e.event).collect::<Vec<_>>());
+    }
+}
+
+#[test]
+fn explanations_carry_the_trigger_span() {
+    let d = code("Chile expelled two Bolivian diplomats on Monday.");
+    let e = &d.events[0];
+    assert_eq!(d.slice(e.explanation.trigger), e.explanation.trigger_text);
+    assert!(!e.explanation.roles.is_empty());
+}

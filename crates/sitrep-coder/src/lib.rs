@@ -39,6 +39,7 @@ pub mod words;
 use actors::{Actor, Via};
 use clause::Sentence;
 use matcher::{actor_ends, match_at, Hit};
+use rustc_hash::{FxHashMap, FxHashSet};
 use sitrep_core::{
     ActorRef, Cue, Date, Document, Event, EventType, Explanation, Mention, MentionKind, Quote, SegmentKind, Span,
     Status,
@@ -47,15 +48,71 @@ use sitrep_lexicon::entries::{CueKind, CueScope};
 use sitrep_lexicon::pattern::Elem;
 use sitrep_lexicon::Lexicon;
 use status::{CueHit, CueIndex};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, OnceLock};
 use words::{sentence_tokens, Tag, Tok};
 
 /// The coder: the lexicon plus the indexes it needs, built once and
 /// shared across threads.
 pub struct Coder<'l> {
     lex: &'l Lexicon,
+    index: Arc<Index>,
+}
+
+/// What the coder derives from the lexicon once: every verb form the
+/// patterns and cues know, and the cues by trigger word.
+struct Index {
     cues: CueIndex,
-    verbs: HashSet<String>,
+    verbs: FxHashSet<Box<str>>,
+    /// Patterns by trigger word (the lexicon's index, with a fast hasher).
+    triggers: FxHashMap<Box<str>, Vec<u32>>,
+    /// For each pattern, groups of words of which the sentence must hold
+    /// at least one each for the pattern to have a chance: a cheap test
+    /// before matching.
+    required: Vec<Vec<Vec<String>>>,
+}
+
+/// The literal words a pattern cannot match without (beyond its trigger).
+fn required_words(p: &sitrep_lexicon::pattern::Pattern) -> Vec<Vec<String>> {
+    p.elems
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != p.trigger)
+        .filter_map(|(_, e)| match e {
+            Elem::Word(_) | Elem::Verb { .. } | Elem::Noun { .. } => Some(e.first_words()),
+            Elem::Alt(alts) if alts.iter().all(|a| a.first().is_some_and(|f| !f.first_words().is_empty())) => {
+                Some(e.first_words())
+            }
+            _ => None,
+        })
+        .filter(|g| !g.is_empty())
+        .collect()
+}
+
+/// Indexes already built, by lexicon version: building one walks every
+/// pattern, so a pipeline that makes a coder per batch must not rebuild it.
+fn index_for(lex: &Lexicon) -> Arc<Index> {
+    static CACHE: OnceLock<Mutex<HashMap<String, Arc<Index>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(i) = cache.lock().ok().and_then(|c| c.get(lex.version()).cloned()) {
+        return i;
+    }
+    let mut all_verbs: HashSet<String> = COMMON_VERBS.iter().map(|s| s.to_string()).collect();
+    for p in &lex.patterns {
+        collect_verbs(&p.pattern.elems, &mut all_verbs);
+    }
+    for c in &lex.cues {
+        collect_verbs(&c.pattern.elems, &mut all_verbs);
+    }
+    let verbs: FxHashSet<Box<str>> = all_verbs.into_iter().map(String::into_boxed_str).collect();
+    let triggers: FxHashMap<Box<str>, Vec<u32>> =
+        lex.trigger_index.iter().map(|(k, v)| (k.clone().into_boxed_str(), v.clone())).collect();
+    let required = lex.patterns.iter().map(|p| required_words(&p.pattern)).collect();
+    let index = Arc::new(Index { cues: CueIndex::new(lex), verbs, triggers, required });
+    if let Ok(mut c) = cache.lock() {
+        c.insert(lex.version().to_string(), index.clone());
+    }
+    index
 }
 
 /// Common verbs that no pattern names but that shape clauses.
@@ -208,14 +265,7 @@ fn intent_cameo(t: EventType) -> &'static str {
 
 impl<'l> Coder<'l> {
     pub fn new(lex: &'l Lexicon) -> Coder<'l> {
-        let mut verbs: HashSet<String> = COMMON_VERBS.iter().map(|s| s.to_string()).collect();
-        for p in &lex.patterns {
-            collect_verbs(&p.pattern.elems, &mut verbs);
-        }
-        for c in &lex.cues {
-            collect_verbs(&c.pattern.elems, &mut verbs);
-        }
-        Coder { lex, cues: CueIndex::new(lex), verbs }
+        Coder { lex, index: index_for(lex) }
     }
 
     pub fn lexicon(&self) -> &Lexicon {
@@ -223,7 +273,7 @@ impl<'l> Coder<'l> {
     }
 
     fn is_verb(&self, w: &str) -> bool {
-        self.verbs.contains(w)
+        self.index.verbs.contains(w)
     }
 
     /// Codes `doc`: fills its outlet, mentions, quotes and events.
@@ -330,16 +380,21 @@ impl<'l> Coder<'l> {
         let is_verb = |x: &str| self.is_verb(x);
         let toks = &w.toks;
         let ends = actor_ends(toks, actors, &w.mine);
-        w.cues = self.cues.find(self.lex, toks, &ends);
+        w.cues = self.index.cues.find(self.lex, toks, &ends);
         let s = Sentence { toks, actors, mine: &w.mine, is_verb: &is_verb };
         w.frames = speech::frames(&s, &w.cues);
 
         // 1. Pattern hits, the best per trigger token.
         let mut hits: Vec<(u32, Hit)> = Vec::new();
+        let present: FxHashSet<&str> = toks.iter().map(|t| &*t.lower).collect();
         for (i, t) in toks.iter().enumerate() {
-            let Some(ids) = self.lex.trigger_index.get(&*t.lower) else { continue };
+            let Some(ids) = self.index.triggers.get(&*t.lower) else { continue };
             let mut best: Option<(u32, Hit, usize)> = None;
             for &id in ids {
+                let needs = &self.index.required[id as usize];
+                if !needs.iter().all(|g| g.iter().any(|w| present.contains(w.as_str()))) {
+                    continue;
+                }
                 let p = &self.lex.patterns[id as usize];
                 let trig = &p.pattern.elems[p.pattern.trigger];
                 let verb_trigger = matches!(trig, Elem::Verb { .. })

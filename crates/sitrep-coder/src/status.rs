@@ -10,10 +10,10 @@
 
 use crate::matcher::{match_at, Hit};
 use crate::words::{Tag, Tok};
+use rustc_hash::FxHashMap;
 use sitrep_core::{Span, Status};
 use sitrep_lexicon::entries::{CueKind, CueScope};
 use sitrep_lexicon::Lexicon;
-use std::collections::HashMap;
 
 /// A cue found in a sentence.
 #[derive(Debug, Clone)]
@@ -29,18 +29,18 @@ pub struct CueHit {
 
 /// Cue patterns indexed by their trigger words.
 pub struct CueIndex {
-    by_word: HashMap<String, Vec<u32>>,
+    by_word: FxHashMap<Box<str>, Vec<u32>>,
 }
 
 impl CueIndex {
     pub fn new(lex: &Lexicon) -> CueIndex {
-        let mut by_word: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_word: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
         for (i, c) in lex.cues.iter().enumerate() {
             let mut words = c.pattern.elems[c.pattern.trigger].first_words();
             words.sort();
             words.dedup();
             for w in words {
-                by_word.entry(w).or_default().push(i as u32);
+                by_word.entry(w.into_boxed_str()).or_default().push(i as u32);
             }
         }
         CueIndex { by_word }

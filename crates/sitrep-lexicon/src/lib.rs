@@ -559,7 +559,12 @@ fn adjacent_unknown_name(
     };
     let before = &text[..start];
     if let Some(b) = before.strip_suffix(' ') {
-        let word_start = b.rfind(|c: char| !(c.is_alphanumeric() || c == '-' || c == '.')).map(|i| i + 1).unwrap_or(0);
+        let word_start = b
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !(c.is_alphanumeric() || c == '-' || c == '.'))
+            .map(|(i, c)| i + c.len_utf8())
+            .unwrap_or(0);
         let word = &b[word_start..];
         if is_name_word(word) && prev_end.is_none_or(|p| p <= word_start) {
             return true;

@@ -186,3 +186,11 @@ fn names_inside_longer_unknown_names_are_not_taken() {
     assert_eq!(l.find_names("He met Vladimir Putin there").len(), 1);
     assert_eq!(l.find_names("In Pyongyang, Vladimir Putin said").len(), 2);
 }
+
+#[test]
+fn names_after_multibyte_punctuation() {
+    let l = lex(tiny());
+    // A curly quote or apostrophe right before a name must not split a character.
+    assert_eq!(l.find_names("“Moscow’s” view: “Vladimir Putin” said").len(), 2);
+    assert_eq!(l.find_names("Erdoğan, Russia’s leader").len(), 1);
+}

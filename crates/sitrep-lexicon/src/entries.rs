@@ -49,6 +49,11 @@ pub struct State {
     pub valid: Validity,
     pub kind: String,
     pub iso2: Option<String>,
+    /// For a dependency PLOVER folds into its controlling state (Puerto
+    /// Rico, Greenland, the Falklands): that state's code, and the sector
+    /// its actors carry there, if any (Western Sahara: MAR, PRE).
+    pub sovereign: Option<String>,
+    pub sovereign_sector: Option<String>,
     pub source: Source,
 }
 
@@ -81,7 +86,11 @@ pub struct NonState {
     pub names: Vec<String>,
     /// Home country ISO3, or IMG for transnational groups.
     pub country: String,
+    /// The primary sector (the first of `sectors`).
     pub sector: String,
+    /// Every sector of the group, primary first (`REB|ISM`: a militant
+    /// religious group is REB in PLOVER and ISM in the issue's scheme).
+    pub sectors: Vec<String>,
     pub valid: Validity,
     pub party: bool,
     pub source: Source,
@@ -120,6 +129,16 @@ pub enum SectorRole {
     Modifier,
     /// An institution: "the Defence Ministry".
     Org,
+    /// A role any body has ("officials", "spokesman", "officer"): its
+    /// sector holds only when nothing more specific is in the phrase ("a
+    /// national intelligence agency officer" is SPY, "officials" GOV).
+    Generic,
+    /// A noun that, counted ("two men", "20 people"), names unidentified
+    /// people; uncounted it is ignored (other entries give its sector).
+    Counted,
+    /// A geographic unit ("island", "regions"): with a state it makes a
+    /// place, not an actor ("a Syrian island").
+    Place,
 }
 
 #[derive(Debug, Clone)]
@@ -127,6 +146,22 @@ pub struct SectorEntry {
     pub phrases: Vec<String>,
     pub sector: String,
     pub role: SectorRole,
+    /// For a modifier: the sectors of the nouns it overrides ("Jewish
+    /// community leader": REL over CVL); empty means GOV, CVL and UNK.
+    pub overrides: Vec<String>,
+    pub source: Source,
+}
+
+/// A sea, strait, gulf, continent or region: a place that is not a state
+/// ("South China Sea", "Strait of Hormuz", "the Sahel").
+#[derive(Debug, Clone)]
+pub struct Region {
+    pub name: String,
+    pub names: Vec<String>,
+    /// sea, ocean, strait, gulf, bay, lake, river, continent, region, ...
+    pub kind: String,
+    /// The state it lies in, when it lies in one ("West Bank": PSE).
+    pub country: Option<String>,
     pub source: Source,
 }
 
@@ -152,6 +187,9 @@ pub struct OutletEntry {
     pub country: String,
     pub ownership: Ownership,
     pub aliases: Vec<String>,
+    /// Names under which the outlet acts in text ("KCNA", "Xinhua"):
+    /// a state outlet resolves to its state, GOV, with JRN second.
+    pub actor_names: Vec<String>,
     pub source: Source,
 }
 

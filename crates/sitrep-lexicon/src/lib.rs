@@ -91,6 +91,7 @@ pub struct Lexicon {
     pub sectors: Vec<SectorEntry>,
     pub places: Vec<Place>,
     pub outlets: Vec<OutletEntry>,
+    pub regions: Vec<Region>,
     pub patterns: Vec<EventPattern>,
     pub cues: Vec<CueEntry>,
     pub cameo: HashMap<String, CameoEntry>,
@@ -192,6 +193,7 @@ fn counts(l: &Loaded) -> BTreeMap<&'static str, usize> {
     c.insert("verbs", l.irregular.len());
     c.insert("cameo_codes", l.cameo.len());
     c.insert("outlets", l.outlets.len());
+    c.insert("regions", l.regions.len());
     c
 }
 
@@ -283,6 +285,7 @@ impl Lexicon {
             sectors: l.sectors,
             places: l.places,
             outlets: l.outlets,
+            regions: l.regions,
             patterns: l.patterns,
             cues: l.cues,
             cameo: l.cameo,
@@ -439,6 +442,18 @@ fn compile_names(l: &Loaded) -> Result<CompiledNames, LoadErrors> {
         b.add(&p.name, r(t, NameRole::Name));
         for n in &p.names {
             b.add(n, r(t, NameRole::Name));
+        }
+    }
+    for (i, g) in l.regions.iter().enumerate() {
+        let t = Target::Region(i as u32);
+        b.add(&g.name, r(t, NameRole::Name));
+        for n in &g.names {
+            b.add(n, r(t, NameRole::Name));
+        }
+    }
+    for (i, o) in l.outlets.iter().enumerate() {
+        for n in &o.actor_names {
+            b.add(n, r(Target::Outlet(i as u32), NameRole::Name));
         }
     }
     let names = b.build().map_err(|e| LoadErrors(vec![LexiconError::at("lexicon", 0, e)]))?;

@@ -36,6 +36,7 @@ enum FileKind {
     Sectors,
     Places,
     Outlets,
+    Regions,
     Patterns,
     Cues,
 }
@@ -55,6 +56,7 @@ fn file_kind(rel: &str) -> Option<FileKind> {
         ("parties.tsv", false) => FileKind::Parties,
         ("sectors.tsv", false) => FileKind::Sectors,
         ("outlets.tsv", false) => FileKind::Outlets,
+        ("regions.tsv", false) => FileKind::Regions,
         ("cues.tsv", false) => FileKind::Cues,
         ("verbs.tsv", false) => FileKind::Verbs,
         ("cameo.tsv", false) => FileKind::Cameo,
@@ -118,6 +120,7 @@ pub struct Loaded {
     pub sectors: Vec<SectorEntry>,
     pub places: Vec<Place>,
     pub outlets: Vec<OutletEntry>,
+    pub regions: Vec<Region>,
     pub patterns: Vec<EventPattern>,
     pub cues: Vec<CueEntry>,
     pub irregular: HashMap<String, Irregular>,
@@ -153,17 +156,31 @@ fn strings(v: Vec<&str>) -> Vec<String> {
     v.into_iter().map(str::to_string).collect()
 }
 
-const STATE_COLS: &[&str] =
-    &["code", "name", "names", "adjectives", "demonyms", "capitals", "metonyms", "from", "to", "kind", "iso2", "note"];
+const STATE_COLS: &[&str] = &[
+    "code",
+    "name",
+    "names",
+    "adjectives",
+    "demonyms",
+    "capitals",
+    "metonyms",
+    "from",
+    "to",
+    "kind",
+    "iso2",
+    "sovereign",
+    "note",
+];
 const GROUP_COLS: &[&str] = &["code", "name", "names", "members", "sector", "note"];
 const ORG_COLS: &[&str] = &["identifier", "code", "name", "names", "sector", "country", "members", "note"];
 const NONSTATE_COLS: &[&str] = &["identifier", "name", "names", "country", "sector", "from", "to", "note"];
 const PEOPLE_COLS: &[&str] =
     &["id", "name", "variants", "surname", "country", "office", "sector", "from", "to", "org", "note"];
-const SECTOR_COLS: &[&str] = &["phrases", "sector", "role", "note"];
+const SECTOR_COLS: &[&str] = &["phrases", "sector", "role", "overrides", "note"];
+const REGION_COLS: &[&str] = &["name", "names", "kind", "country", "note"];
 const PLACE_COLS: &[&str] =
     &["geonameid", "name", "names", "kind", "country", "admin1", "lat", "lon", "population", "note"];
-const OUTLET_COLS: &[&str] = &["domain", "name", "country", "ownership", "aliases", "note"];
+const OUTLET_COLS: &[&str] = &["domain", "name", "country", "ownership", "aliases", "actor_names", "note"];
 const PATTERN_COLS: &[&str] = &["pattern", "event", "mode", "context", "cameo", "note"];
 const CUE_COLS: &[&str] = &["phrase", "cue", "scope", "note"];
 const VERB_COLS: &[&str] = &["lemma", "third", "past", "participle", "gerund", "note"];
@@ -187,7 +204,7 @@ pub(crate) fn load_with<R>(files: &[SourceFile], during: impl FnOnce(&Loaded) ->
                 &f.display,
                 0,
                 "unknown lexicon file: expected states.tsv, groups.tsv, organisations.tsv, armed_groups.tsv, parties.tsv, \
-                 sectors.tsv, outlets.tsv, cues.tsv, verbs.tsv, cameo.tsv, or files under people/, places/, patterns/"
+                 sectors.tsv, outlets.tsv, regions.tsv, cues.tsv, verbs.tsv, cameo.tsv, or files under people/, places/, patterns/"
                     .to_string(),
             ));
             continue;
@@ -201,6 +218,7 @@ pub(crate) fn load_with<R>(files: &[SourceFile], during: impl FnOnce(&Loaded) ->
             FileKind::Sectors => (SECTOR_COLS, &["phrases", "sector"]),
             FileKind::Places => (PLACE_COLS, &["geonameid", "name", "country", "lat", "lon"]),
             FileKind::Outlets => (OUTLET_COLS, &["domain", "name", "country", "ownership"]),
+            FileKind::Regions => (REGION_COLS, &["name", "kind"]),
             FileKind::Patterns => (PATTERN_COLS, &["pattern", "event"]),
             FileKind::Cues => (CUE_COLS, &["phrase", "cue"]),
             FileKind::Verbs => (VERB_COLS, &["lemma"]),
@@ -214,16 +232,7 @@ pub(crate) fn load_with<R>(files: &[SourceFile], during: impl FnOnce(&Loaded) ->
     // Verbs and CAMEO codes first: patterns need them.
     tables.sort_by_key(|(k, f, _)| (*k, f.layer));
 
-    let mut states: Keyed<State> = Keyed::default();
-    let mut groups: Keyed<Group> = Keyed::default();
-    let mut orgs: Keyed<Organisation> = Keyed::default();
-    let mut nonstate: Keyed<NonState> = Keyed::default();
-    let mut people: FxHashMap<String, (usize, Person, Source)> = FxHashMap::default();
-    let mut people_order: Vec<String> = Vec::new();
-    let mut sectors: Keyed<SectorEntry> = Keyed::default();
-    let mut places: Keyed<Place> = Keyed::default();
-    let mut outlets: Keyed<OutletEntry> = Keyed::default();
-    let mut verb_layer: HashMap<String, (usize, Source)> = HashMap::new();
+    let mut maps = Maps::default();
 
     // Verbs and CAMEO codes come first (the sort above); the patterns and
     // cues, which need the verbs, are then parsed on a second thread while
@@ -231,47 +240,14 @@ pub(crate) fn load_with<R>(files: &[SourceFile], during: impl FnOnce(&Loaded) ->
     let split =
         tables.iter().position(|(k, _, _)| !matches!(k, FileKind::Verbs | FileKind::Cameo)).unwrap_or(tables.len());
     let (first, rest) = tables.split_at(split);
-    load_tables(
-        first,
-        &mut out,
-        &mut states,
-        &mut groups,
-        &mut orgs,
-        &mut nonstate,
-        &mut people,
-        &mut people_order,
-        &mut sectors,
-        &mut places,
-        &mut outlets,
-        &mut verb_layer,
-    );
+    load_tables(first, &mut out, &mut maps);
     let pattern_tables: Vec<&(FileKind, &SourceFile, Table<'_>)> =
         rest.iter().filter(|(k, _, _)| matches!(k, FileKind::Patterns | FileKind::Cues)).collect();
     let irregular = std::mem::take(&mut out.irregular);
     let (pats, during_result) = std::thread::scope(|scope| {
         let worker = scope.spawn(|| load_patterns(&pattern_tables, &irregular));
-        load_tables(
-            rest,
-            &mut out,
-            &mut states,
-            &mut groups,
-            &mut orgs,
-            &mut nonstate,
-            &mut people,
-            &mut people_order,
-            &mut sectors,
-            &mut places,
-            &mut outlets,
-            &mut verb_layer,
-        );
-        out.states = states.finish();
-        out.groups = groups.finish();
-        out.organisations = orgs.finish();
-        out.nonstate = nonstate.finish();
-        out.people = people_order.into_iter().filter_map(|id| people.remove(&id).map(|(_, p, _)| p)).collect();
-        out.sectors = sectors.finish();
-        out.places = places.finish();
-        out.outlets = outlets.finish();
+        load_tables(rest, &mut out, &mut maps);
+        maps.finish(&mut out);
         let r = during(&out);
         (worker.join(), r)
     });
@@ -288,22 +264,42 @@ pub(crate) fn load_with<R>(files: &[SourceFile], during: impl FnOnce(&Loaded) ->
     (out, during_result)
 }
 
+/// The entries being loaded, keyed for merging.
+#[derive(Default)]
+struct Maps {
+    states: Keyed<State>,
+    groups: Keyed<Group>,
+    orgs: Keyed<Organisation>,
+    nonstate: Keyed<NonState>,
+    people: FxHashMap<String, (usize, Person, Source)>,
+    people_order: Vec<String>,
+    sectors: Keyed<SectorEntry>,
+    places: Keyed<Place>,
+    outlets: Keyed<OutletEntry>,
+    regions: Keyed<Region>,
+    verb_layer: HashMap<String, (usize, Source)>,
+}
+
+impl Maps {
+    fn finish(&mut self, out: &mut Loaded) {
+        let m = std::mem::take(self);
+        let mut people = m.people;
+        out.states = m.states.finish();
+        out.groups = m.groups.finish();
+        out.organisations = m.orgs.finish();
+        out.nonstate = m.nonstate.finish();
+        out.people = m.people_order.into_iter().filter_map(|id| people.remove(&id).map(|(_, p, _)| p)).collect();
+        out.sectors = m.sectors.finish();
+        out.places = m.places.finish();
+        out.outlets = m.outlets.finish();
+        out.regions = m.regions.finish();
+    }
+}
+
 /// Loads every table but the patterns and cues into the keyed maps.
-#[allow(clippy::too_many_arguments)]
-fn load_tables(
-    tables: &[(FileKind, &SourceFile, Table<'_>)],
-    out: &mut Loaded,
-    states: &mut Keyed<State>,
-    groups: &mut Keyed<Group>,
-    orgs: &mut Keyed<Organisation>,
-    nonstate: &mut Keyed<NonState>,
-    people: &mut FxHashMap<String, (usize, Person, Source)>,
-    people_order: &mut Vec<String>,
-    sectors: &mut Keyed<SectorEntry>,
-    places: &mut Keyed<Place>,
-    outlets: &mut Keyed<OutletEntry>,
-    verb_layer: &mut HashMap<String, (usize, Source)>,
-) {
+fn load_tables(tables: &[(FileKind, &SourceFile, Table<'_>)], out: &mut Loaded, maps: &mut Maps) {
+    let Maps { states, groups, orgs, nonstate, people, people_order, sectors, places, outlets, regions, verb_layer } =
+        maps;
     let errors = &mut out.errors;
     for (kind, f, table) in tables {
         let file: std::sync::Arc<str> = f.display.as_str().into();
@@ -389,6 +385,11 @@ fn load_tables(
                             None => (m.to_string(), "GOV".to_string()),
                         })
                         .collect();
+                    // `sovereign`: CODE or CODE=SECTOR.
+                    let sovereign = r.opt("sovereign").map(|v| match v.split_once('=') {
+                        Some((c, sec)) => (c.trim().to_string(), Some(sec.trim().to_string())),
+                        None => (v.to_string(), None),
+                    });
                     let st = State {
                         code: code.clone(),
                         name: r.get("name").to_string(),
@@ -400,6 +401,8 @@ fn load_tables(
                         valid: validity(&r, &src, errors),
                         kind: r.get("kind").to_string(),
                         iso2: r.opt("iso2").map(str::to_string),
+                        sovereign: sovereign.as_ref().map(|(c, _)| c.clone()),
+                        sovereign_sector: sovereign.and_then(|(_, s)| s),
                         source: src.clone(),
                     };
                     states.insert(code, f.layer, &src, st, errors);
@@ -431,12 +434,15 @@ fn load_tables(
                 }
                 FileKind::ArmedGroups | FileKind::Parties => {
                     let id = r.get("identifier").to_string();
+                    // `sector` may list several, primary first: REB|ISM.
+                    let sectors = strings(r.list("sector"));
                     let n = NonState {
                         identifier: id.clone(),
                         name: r.get("name").to_string(),
                         names: strings(r.list("names")),
                         country: r.get("country").to_string(),
-                        sector: r.get("sector").to_string(),
+                        sector: sectors.first().cloned().unwrap_or_default(),
+                        sectors,
                         valid: validity(&r, &src, errors),
                         party: *kind == FileKind::Parties,
                         source: src.clone(),
@@ -502,8 +508,11 @@ fn load_tables(
                         "title" => SectorRole::Title,
                         "modifier" => SectorRole::Modifier,
                         "org" => SectorRole::Org,
+                        "counted" => SectorRole::Counted,
+                        "generic" => SectorRole::Generic,
+                        "place" => SectorRole::Place,
                         other => {
-                            err(errors, format!("unknown sector role {other:?} (noun, title, modifier or org)"));
+                            err(errors, format!("unknown sector role {other:?} (noun, title, modifier, org, generic, counted or place)"));
                             continue;
                         }
                     };
@@ -512,7 +521,11 @@ fn load_tables(
                     let phrases: Vec<String> = strings(r.list("phrases"));
                     let sector = r.get("sector").to_string();
                     let key = phrases.join("|").to_lowercase();
-                    let e = SectorEntry { phrases, sector, role, source: src.clone() };
+                    let overrides = strings(r.list("overrides"));
+                    if !overrides.is_empty() && role != SectorRole::Modifier {
+                        err(errors, "`overrides` is only for modifiers".into());
+                    }
+                    let e = SectorEntry { phrases, sector, role, overrides, source: src.clone() };
                     sectors.insert(key, f.layer, &src, e, errors);
                 }
                 FileKind::Places => {
@@ -553,9 +566,21 @@ fn load_tables(
                         country: r.get("country").to_string(),
                         ownership,
                         aliases: r.list("aliases").into_iter().map(str::to_ascii_lowercase).collect(),
+                        actor_names: strings(r.list("actor_names")),
                         source: src.clone(),
                     };
                     outlets.insert(domain, f.layer, &src, o, errors);
+                }
+                FileKind::Regions => {
+                    let name = r.get("name").to_string();
+                    let reg = Region {
+                        name: name.clone(),
+                        names: strings(r.list("names")),
+                        kind: r.get("kind").to_string(),
+                        country: r.opt("country").map(str::to_string),
+                        source: src.clone(),
+                    };
+                    regions.insert(name, f.layer, &src, reg, errors);
                 }
                 // Loaded on their own thread (load_patterns).
                 FileKind::Patterns | FileKind::Cues => {}
@@ -657,6 +682,23 @@ fn validate(l: &mut Loaded) {
                 e(&mut errors, &s.source, format!("metonym {m:?}: unknown sector {sec:?}"));
             }
         }
+        if let Some(c) = &s.sovereign {
+            if !states.contains(c.as_str()) || c == &s.code {
+                e(&mut errors, &s.source, format!("{}: unknown sovereign state {c:?}", s.code));
+            }
+        }
+        if let Some(sec) = &s.sovereign_sector {
+            if !sector_ok(sec) {
+                e(&mut errors, &s.source, format!("{}: unknown sector {sec:?} after the sovereign", s.code));
+            }
+        }
+    }
+    for r in &l.regions {
+        if let Some(c) = &r.country {
+            if have_states && !country_ok(c) {
+                e(&mut errors, &r.source, format!("region {}: unknown country {c:?}", r.name));
+            }
+        }
     }
     for g in &l.groups {
         for m in &g.members {
@@ -703,8 +745,13 @@ fn validate(l: &mut Loaded) {
         if have_states && !country_ok(&n.country) {
             e(&mut errors, &n.source, format!("{}: unknown country {:?}", n.identifier, n.country));
         }
-        if !sector_ok(&n.sector) {
-            e(&mut errors, &n.source, format!("{}: unknown sector {:?}", n.identifier, n.sector));
+        if n.sectors.is_empty() {
+            e(&mut errors, &n.source, format!("{}: no sector", n.identifier));
+        }
+        for sec in &n.sectors {
+            if !sector_ok(sec) {
+                e(&mut errors, &n.source, format!("{}: unknown sector {sec:?}", n.identifier));
+            }
         }
     }
     for p in &l.people {
@@ -721,6 +768,15 @@ fn validate(l: &mut Loaded) {
     for s in &l.sectors {
         if !sector_ok(&s.sector) {
             e(&mut errors, &s.source, format!("unknown sector {:?}", s.sector));
+        }
+        for o in &s.overrides {
+            if !sector_ok(o) {
+                e(&mut errors, &s.source, format!("unknown sector {o:?} in `overrides`"));
+            }
+        }
+        // Counted nouns ("two men") repeat phrases of other entries.
+        if s.role == SectorRole::Counted {
+            continue;
         }
         for p in &s.phrases {
             if let Some(first) = phrase_owner.insert(p.as_str(), s) {

@@ -36,6 +36,10 @@ pub enum Target {
     Person(u32),
     Sector(u32),
     Place(u32),
+    /// A sea, strait, continent or region (`regions.tsv`).
+    Region(u32),
+    /// A news outlet named as an actor (`outlets.tsv` `actor_names`).
+    Outlet(u32),
 }
 
 /// How the surface names its target.
@@ -257,7 +261,13 @@ impl NamesBuilder {
         if ends.len() > u32::MAX as usize / 2 {
             return Err("building the name matcher: too many names".into());
         }
-        Ok(Names { edges, ends, surfaces: self.surfaces, refs: self.refs })
+        let mut shared = vec![false; self.surfaces.len()];
+        for e in ends.iter().filter(|e| e.len() > 1) {
+            for &i in e {
+                shared[i as usize] = true;
+            }
+        }
+        Ok(Names { edges, ends, shared, surfaces: self.surfaces, refs: self.refs })
     }
 }
 
@@ -267,6 +277,9 @@ pub struct Names {
     edges: FxHashMap<(u32, u64), u32>,
     /// The surfaces whose last token leads to each node.
     ends: Vec<Vec<u32>>,
+    /// Whether a surface shares its node with others (same words, other
+    /// case or spelling).
+    shared: Vec<bool>,
     surfaces: Vec<String>,
     refs: Vec<Vec<NameRef>>,
 }
@@ -286,6 +299,39 @@ impl Names {
 
     pub fn surface(&self, surface: u32) -> &str {
         &self.surfaces[surface as usize]
+    }
+
+    /// The references of every surface that the text of `m` spells:
+    /// surfaces with the same words share a span ("Defense Department" is
+    /// a US metonym and, in any case, a sector phrase), and [`Names::find`]
+    /// reports one of them.
+    pub fn refs_at(&self, text: &str, m: &NameMatch) -> std::borrow::Cow<'_, [NameRef]> {
+        use std::borrow::Cow;
+        if !self.shared.get(m.surface as usize).copied().unwrap_or(false) {
+            return Cow::Borrowed(self.refs(m.surface));
+        }
+        let Some(span) = text.get(m.start..m.end) else { return Cow::Borrowed(self.refs(m.surface)) };
+        let mut toks = Vec::new();
+        tokenize(span, &mut toks);
+        let mut node = 0u32;
+        for t in &toks {
+            match self.edges.get(&(node, token_hash(&span[t.start as usize..t.end as usize]))) {
+                Some(&n) => node = n,
+                None => return Cow::Borrowed(self.refs(m.surface)),
+            }
+        }
+        let mut out: Vec<NameRef> = self.refs(m.surface).to_vec();
+        let mut scratch = Vec::new();
+        for &id in &self.ends[node as usize] {
+            if id != m.surface && self.valid(span, &toks, id, &mut scratch) {
+                for r in self.refs(id) {
+                    if !out.contains(r) {
+                        out.push(*r);
+                    }
+                }
+            }
+        }
+        Cow::Owned(out)
     }
 
     /// The surface id of an exact name, if the lexicon has it.
@@ -329,7 +375,10 @@ impl Names {
                     }
                 }
             }
-            out[first..].reverse();
+            // Longest first; among hits of one span, the surface defined
+            // first (states before sector words: "Self-Defense Forces" is
+            // Japan's before it is any self-defence force).
+            out[first..].sort_by(|a, b| b.end.cmp(&a.end).then(a.surface.cmp(&b.surface)));
         }
         out
     }

@@ -2,11 +2,32 @@
 //! person it names, in which sector, at a given date.
 //!
 //! The rules, in order: a person wins (their office at the date; `ELI`
-//! once out of office or with "former"); then an armed group or party; an
-//! organisation; a group of states; a state (by name, adjective, demonym,
-//! capital or seat of power); a place (its country). A sector phrase in
-//! the same phrase sets the sector ("Russian MPs" → RUS LEG); a title
-//! followed by a known surname names that person ("President Putin").
+//! once out of office or with "former"); then an armed group or party, an
+//! outlet named as an actor, an organisation, a group of states; a state
+//! (by name, adjective, demonym, capital or seat of power); a place (its
+//! country); a region (the state it lies in, if any).
+//!
+//! The sector of a phrase comes from its sector words (`sectors.tsv`):
+//!
+//! - the **head** is the last noun or institution ("schoolchildren's
+//!   parents" → CVL); titles and generic heads ("officials", "officer",
+//!   "president" of something) yield to a more specific word ("a national
+//!   intelligence agency officer" → SPY);
+//! - a **modifier** before the head replaces the head's sector when the
+//!   head's sector is one the modifier overrides ("a Jewish community
+//!   leader" → REL over CVL; "rebel commanders" → REB over MIL); a
+//!   modifier alone is the sector ("paramilitary organization" → PRM);
+//! - a **counted** noun after a number names unidentified people ("two
+//!   men" → UNK); "former" and its kin make any sector ELI;
+//! - a named institution keeps its own sector and a sector word with it
+//!   becomes the second sector ("president of the Riigikogu" → EST LEG,
+//!   GOV; "Pentagon officials" → USA MIL); an armed group keeps its own
+//!   sectors unless the phrase names one of its institutions ("Taliban
+//!   government" → AFG GOV, REB).
+//!
+//! Codes of dependencies are folded into their controlling state (Puerto
+//! Rico → USA), as PLOVER prescribes; a context country chooses among
+//! armed groups of the same name in different countries.
 
 use crate::entries::{Office, SectorRole};
 use crate::names::{NameMatch, NameRef, NameRole, Target};
@@ -18,6 +39,11 @@ use sitrep_core::{Date, MentionKind};
 pub struct Resolution {
     pub code: Option<String>,
     pub sector: Option<String>,
+    /// A second sector code where the phrase carries two (PLOVER allows
+    /// several): ISM of a militant religious group coded REB, JRN of a
+    /// state news agency coded GOV, GOV of "officials" of a military
+    /// institution, PRE of a breakaway entity's government.
+    pub sector2: Option<String>,
     pub kind: MentionKind,
     pub identifier: Option<String>,
     pub name: Option<String>,
@@ -39,51 +65,281 @@ pub struct Standing<'a> {
     pub office: Option<&'a Office>,
 }
 
+/// How to resolve a group of names.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ResolveOptions<'a> {
+    /// Offices and states at this date (today's when `None`).
+    pub date: Option<Date>,
+    /// A capitalised word that is a known surname names that person even
+    /// without a title (phrase lookups; the coder instead resolves
+    /// surnames against people already named in the document).
+    pub bare_surname: bool,
+    /// The country of the surrounding text: among armed groups or people
+    /// of the same name, the one of this country wins.
+    pub prefer_country: Option<&'a str>,
+}
+
+/// The sector words of a phrase, weighed.
+#[derive(Debug, Default)]
+struct Sectors {
+    /// The head: (sector, entry, generic?).
+    head: Option<(String, String, bool)>,
+    /// A modifier that overrides the head (or stands alone).
+    modifier: Option<(String, String)>,
+    /// "two men": unidentified people.
+    counted: Option<String>,
+    /// "former", "ex-": ELI.
+    former: bool,
+    /// A geographic unit noun ("island", "regions").
+    place_noun: bool,
+    /// The span of a title ("President", "Sen.").
+    title: Option<(usize, usize)>,
+}
+
+impl Sectors {
+    /// The sector the words give, with its entry.
+    fn code(&self) -> Option<(String, String)> {
+        if let Some(e) = &self.counted {
+            return Some(("UNK".into(), e.clone()));
+        }
+        match (&self.modifier, &self.head) {
+            (Some((m, e)), _) => Some((m.clone(), e.clone())),
+            (None, Some((h, e, _))) => Some((h.clone(), e.clone())),
+            (None, None) => None,
+        }
+    }
+
+    /// The sector, or ELI when "former" qualifies one.
+    fn final_code(&self) -> Option<String> {
+        let c = self.code().map(|(c, _)| c);
+        if self.former && c.is_some() {
+            Some("ELI".into())
+        } else {
+            c
+        }
+    }
+
+    /// Whether the sector comes from a specific (non-generic) word or a
+    /// modifier or a count, rather than a title or generic head.
+    fn specific(&self) -> bool {
+        self.counted.is_some() || self.modifier.is_some() || self.head.as_ref().is_some_and(|(_, _, g)| !*g)
+    }
+}
+
+/// Number words that count people ("two men", "dozens of people").
+const COUNT_WORDS: &[&str] = &[
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "dozen",
+    "dozens",
+    "several",
+    "scores",
+    "a few",
+    "some",
+];
+
+/// Whether the word just before byte `at` counts something: digits
+/// ("20 men", "1,500 people") or a number word ("two", "dozens of").
+fn counted_before(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    let word_start = |s: &str| s.rfind(|c: char| !(c.is_alphanumeric() || c == ',' || c == '-')).map_or(0, |i| i + 1);
+    let mut w = &before[word_start(before)..];
+    let mut rest = &before[..before.len() - w.len()];
+    if w.eq_ignore_ascii_case("of") {
+        let r = rest.trim_end();
+        w = &r[word_start(r)..];
+        rest = &r[..r.len() - w.len()];
+    }
+    if !w.is_empty()
+        && w.chars().all(|c| c.is_ascii_digit() || c == ',')
+        && w.chars().next().is_some_and(|c| c.is_ascii_digit())
+    {
+        return true;
+    }
+    let lw = w.to_lowercase();
+    let last = lw.rsplit('-').next().unwrap_or("");
+    if COUNT_WORDS.contains(&lw.as_str()) || COUNT_WORDS.contains(&last) {
+        return lw != "some" || rest.trim_end().is_empty();
+    }
+    // "a few men"
+    lw == "few" && rest.trim_end().to_lowercase().ends_with('a')
+}
+
+/// Whether the name at `[start, end)` is a sponsor or target of the
+/// actor rather than the actor's own state: "Iranian-backed",
+/// "Moscow-aligned", "pro-Russian", "anti-American".
+fn sponsor_form(text: &str, start: usize, end: usize) -> bool {
+    const AFTER: &[&str] = &[
+        "backed",
+        "aligned",
+        "allied",
+        "sponsored",
+        "supported",
+        "funded",
+        "financed",
+        "trained",
+        "armed",
+        "affiliated",
+        "linked",
+        "friendly",
+        "leaning",
+        "oriented",
+        "installed",
+        "appointed",
+        "controlled",
+    ];
+    let after = text[end..].trim_start_matches(['-', '\u{2010}', '\u{2011}', '\u{2013}']);
+    let dashed = after.len() < text.len() - end;
+    let word = after.split(|c: char| !c.is_alphabetic()).next().unwrap_or("").to_lowercase();
+    if dashed && AFTER.contains(&word.as_str()) {
+        return true;
+    }
+    let before = text[..start].to_lowercase();
+    let before = before.trim_end_matches(['-', '\u{2010}', '\u{2011}', '\u{2013}']);
+    let dashed_before = before.len() < start;
+    dashed_before
+        && (before.ends_with("pro") || before.ends_with("anti"))
+        && !before.trim_end_matches("pro").trim_end_matches("anti").ends_with(|c: char| c.is_alphanumeric())
+}
+
+/// Pronouns: a phrase that is only one of these is an unidentified actor.
+const PRONOUNS: &[&str] =
+    &["he", "she", "they", "him", "her", "them", "we", "us", "i", "me", "you", "it", "someone", "somebody"];
+
 impl Lexicon {
     /// What `phrase` resolves to at `date` (today's offices when `None`).
     pub fn lookup(&self, phrase: &str, date: Option<Date>) -> Option<Resolution> {
-        let matches = self.find_names(phrase);
-        self.resolve_matches(phrase, &matches, date, true)
+        self.lookup_phrase(phrase, ResolveOptions { date, bare_surname: true, prefer_country: None })
     }
 
     /// Like [`Lexicon::lookup`], with a context (the sentence or the
     /// document's country) that supplies the country when the phrase names
-    /// none ("the National Guard" in a Saudi context).
+    /// none ("the National Guard" in a Saudi context), and chooses among
+    /// armed groups or people of the same name in different countries.
     pub fn lookup_in_context(&self, phrase: &str, context: &str, date: Option<Date>) -> Option<Resolution> {
-        let mut r = self.lookup(phrase, date);
-        if r.as_ref().is_none_or(|r| r.code.is_none()) && !context.trim().is_empty() {
-            if let Some(c) = self.lookup(context, date).and_then(|c| c.code) {
-                match r.as_mut() {
-                    Some(r) => r.code = Some(c),
-                    None => {
-                        r = Some(Resolution {
-                            code: Some(c),
-                            sector: None,
-                            kind: MentionKind::State,
-                            identifier: None,
-                            name: None,
-                            office: None,
-                            entry: format!("context {context:?}"),
-                            start: 0,
-                            end: 0,
-                        })
-                    }
+        let ctx = if context.trim().is_empty() { None } else { self.lookup(context, date).and_then(|c| c.code) };
+        let mut r =
+            self.lookup_phrase(phrase, ResolveOptions { date, bare_surname: true, prefer_country: ctx.as_deref() });
+        let pronoun = r.as_ref().is_some_and(|r| r.kind == MentionKind::Pronoun);
+        if let (Some(c), false) = (ctx, pronoun) {
+            match r.as_mut() {
+                Some(r) if r.code.is_none() => r.code = Some(c),
+                Some(_) => {}
+                None => {
+                    r = Some(Resolution {
+                        code: Some(c),
+                        sector: None,
+                        sector2: None,
+                        kind: MentionKind::State,
+                        identifier: None,
+                        name: None,
+                        office: None,
+                        entry: format!("context {context:?}"),
+                        start: 0,
+                        end: 0,
+                    })
                 }
             }
         }
         r
     }
 
+    /// A whole phrase named as an actor: the names in it, resolved, plus
+    /// what only a whole phrase shows — a pronoun alone is an unidentified
+    /// actor, a city alone stands for its people (CVL), and a geographic
+    /// unit of a state ("a Syrian island", "regions across Indonesia") is
+    /// an unidentified actor there (UNK).
+    fn lookup_phrase(&self, phrase: &str, opts: ResolveOptions<'_>) -> Option<Resolution> {
+        let trimmed = phrase.trim();
+        let is_pronoun = PRONOUNS.contains(&trimmed.to_lowercase().as_str())
+            && trimmed.chars().skip(1).all(|c| !c.is_uppercase() || trimmed.chars().count() == 1);
+        if is_pronoun {
+            let start = phrase.len() - phrase.trim_start().len();
+            return Some(Resolution {
+                code: None,
+                sector: Some("UNK".into()),
+                sector2: None,
+                kind: MentionKind::Pronoun,
+                identifier: None,
+                name: None,
+                office: None,
+                entry: "pronoun".into(),
+                start,
+                end: start + trimmed.len(),
+            });
+        }
+        let matches = self.find_names(phrase);
+        let mut r = self.resolve_with(phrase, &matches, opts)?;
+        if r.kind == MentionKind::Place && r.sector.is_none() {
+            let place_noun = matches.iter().any(|m| {
+                self.names.refs_at(phrase, m).iter().any(|x| match x.target {
+                    Target::Sector(i) => self.sectors[i as usize].role == SectorRole::Place,
+                    _ => false,
+                })
+            });
+            let city = matches.iter().any(|m| {
+                m.start == r.start
+                    && self.names.refs_at(phrase, m).iter().any(|x| match x.target {
+                        Target::Place(i) => self.places[i as usize].kind == "city",
+                        _ => false,
+                    })
+            });
+            let from_state = matches.iter().any(|m| {
+                m.start == r.start && self.names.refs_at(phrase, m).iter().any(|x| matches!(x.target, Target::State(_)))
+            });
+            if place_noun && from_state {
+                r.sector = Some("UNK".into());
+            } else if city && !place_noun {
+                r.sector = Some("CVL".into());
+            }
+        }
+        Some(r)
+    }
+
     /// A known surname of one to three capitalised words starting at byte
-    /// `from` (after spaces): the person and the span.
+    /// `from` (after spaces): the person and the span. The surname must
+    /// end the run of capitalised words: "Juan Carlos" in "Juan Carlos
+    /// Jobet" and "He" in "He Zhihua" are other people's names.
     fn surname_at(&self, text: &str, from: usize, date: Option<Date>) -> Option<(u32, usize, usize)> {
         let rest = &text[from..];
         let start = from + (rest.len() - rest.trim_start().len());
         let mut end = start;
         let mut best = None;
-        for _ in 0..3 {
+        let mut words = 0;
+        for _ in 0..4 {
             let tail = &text[end..];
             let skip = tail.len() - tail.trim_start().len();
+            if skip > 1 && words > 0 {
+                break;
+            }
             let w_start = end + skip;
             let word: &str =
                 text[w_start..].split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'')).next().unwrap_or("");
@@ -93,12 +349,16 @@ impl Lexicon {
             {
                 break;
             }
+            let word = word.strip_suffix("'s").unwrap_or(word);
             end = w_start + word.len();
-            if let Some(i) = self.person_by_surname(&text[start..end], date) {
-                best = Some((i, start, end));
+            words += 1;
+            if words <= 3 {
+                if let Some(i) = self.person_by_surname(&text[start..end], date) {
+                    best = Some((i, start, end));
+                }
             }
         }
-        best
+        best.filter(|&(_, _, e)| e == end)
     }
 
     /// The office a person held at `date` (the current or last one when
@@ -154,9 +414,10 @@ impl Lexicon {
             .max_by_key(|o| o.valid.from)
     }
 
-    /// Among people sharing a name, the one in office at `date`, else the
-    /// first.
-    fn pick_person(&self, refs: &[NameRef], date: Option<Date>) -> Option<u32> {
+    /// Among people sharing a name, the one in office at `date` (of the
+    /// preferred country first), else one of the preferred country, else
+    /// the first.
+    fn pick_person(&self, refs: &[NameRef], date: Option<Date>, prefer: Option<&str>) -> Option<u32> {
         let people: Vec<u32> = refs
             .iter()
             .filter_map(|r| match r.target {
@@ -164,10 +425,15 @@ impl Lexicon {
                 _ => None,
             })
             .collect();
-        people
+        let standing: Vec<(u32, Option<Standing<'_>>)> = people.iter().map(|&i| (i, self.standing(i, date))).collect();
+        let in_office = |s: &Option<Standing<'_>>| s.as_ref().is_some_and(|s| s.office.is_some());
+        let of_pref = |s: &Option<Standing<'_>>| prefer.is_some_and(|c| s.as_ref().is_some_and(|s| s.code == c));
+        standing
             .iter()
-            .copied()
-            .find(|&i| self.standing(i, date).is_some_and(|s| s.office.is_some()))
+            .find(|(_, s)| in_office(s) && of_pref(s))
+            .or_else(|| standing.iter().find(|(_, s)| in_office(s)))
+            .or_else(|| standing.iter().find(|(_, s)| of_pref(s)))
+            .map(|(i, _)| *i)
             .or_else(|| people.first().copied())
     }
 
@@ -191,6 +457,101 @@ impl Lexicon {
         states.iter().copied().find(|(i, _)| valid(*i)).or_else(|| states.first().copied())
     }
 
+    /// Among armed groups and parties sharing a name: the one of the
+    /// preferred country, else one active at `date`, else the first.
+    fn pick_nonstate(&self, refs: &[NameRef], date: Option<Date>, prefer: Option<&str>) -> Option<u32> {
+        let groups: Vec<u32> = refs
+            .iter()
+            .filter_map(|r| match r.target {
+                Target::NonState(i) => Some(i),
+                _ => None,
+            })
+            .collect();
+        let active = |i: u32| {
+            let v = &self.nonstate[i as usize].valid;
+            match date {
+                Some(d) => v.contains(d),
+                None => v.is_current(),
+            }
+        };
+        groups
+            .iter()
+            .copied()
+            .find(|&i| prefer.is_some_and(|c| self.nonstate[i as usize].country == c))
+            .or_else(|| groups.iter().copied().find(|&i| active(i)))
+            .or_else(|| groups.first().copied())
+    }
+
+    /// Weighs the sector words of `matches` (see the module comment).
+    fn sectors_of(&self, text: &str, matches: &[NameMatch]) -> Sectors {
+        let mut s = Sectors::default();
+        // Modifiers seen so far, waiting for a head: (sector, overrides, entry).
+        let mut pending: Vec<(String, Vec<String>, String)> = Vec::new();
+        for m in matches {
+            let refs = self.names.refs_at(text, m);
+            let entries: Vec<&crate::entries::SectorEntry> = refs
+                .iter()
+                .filter_map(|r| match r.target {
+                    Target::Sector(i) => Some(&self.sectors[i as usize]),
+                    _ => None,
+                })
+                .collect();
+            if entries.is_empty() {
+                continue;
+            }
+            if let Some(c) = entries.iter().find(|e| e.role == SectorRole::Counted) {
+                if counted_before(text, m.start) {
+                    s.counted = Some(c.source.to_string());
+                    continue;
+                }
+            }
+            for e in entries {
+                let entry = e.source.to_string();
+                match e.role {
+                    SectorRole::Counted => {}
+                    SectorRole::Place => s.place_noun = true,
+                    SectorRole::Modifier if e.sector == "ELI" => s.former = true,
+                    SectorRole::Modifier => {
+                        pending.push((e.sector.clone(), e.overrides.clone(), entry));
+                    }
+                    SectorRole::Title | SectorRole::Noun | SectorRole::Org | SectorRole::Generic => {
+                        let generic = matches!(e.role, SectorRole::Title | SectorRole::Generic);
+                        if e.role == SectorRole::Title {
+                            s.title = Some((m.start, m.end));
+                        }
+                        // A specific word replaces any head; a generic one
+                        // only a generic head.
+                        let replace = !generic || s.head.as_ref().is_none_or(|(_, _, g)| *g);
+                        if replace {
+                            s.head = Some((e.sector.clone(), entry, generic));
+                            // Modifiers before this head apply to it.
+                            for (ms, over, me) in pending.drain(..) {
+                                let applies = if over.is_empty() {
+                                    matches!(e.sector.as_str(), "GOV" | "CVL" | "UNK")
+                                } else {
+                                    over.iter().any(|o| o == &e.sector)
+                                };
+                                if applies || ms == e.sector {
+                                    s.modifier = Some((ms, me));
+                                } else if !generic {
+                                    s.modifier = None;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // A modifier with no head after it stands alone ("paramilitary
+        // organization"), unless a head came before it.
+        if s.head.is_none() {
+            if let Some((ms, _, me)) = pending.pop() {
+                s.modifier = Some((ms, me));
+            }
+        }
+        s
+    }
+
     /// Resolves the names found in one phrase.
     ///
     /// With `bare_surname`, a capitalised word that is a known surname
@@ -204,40 +565,51 @@ impl Lexicon {
         date: Option<Date>,
         bare_surname: bool,
     ) -> Option<Resolution> {
-        let mut sector: Option<(String, usize, SectorRole, String)> = None; // (code, phrase length, role, entry)
-        let mut former = false;
-        let mut title: Option<(usize, usize)> = None;
-        for m in matches {
-            for r in self.names.refs(m.surface) {
-                if let Target::Sector(i) = r.target {
-                    let s = &self.sectors[i as usize];
-                    if s.role == SectorRole::Modifier && s.sector == "ELI" {
-                        former = true;
-                        continue;
-                    }
-                    if s.role == SectorRole::Title {
-                        title = Some((m.start, m.end));
-                    }
-                    let len = m.end - m.start;
-                    if sector.as_ref().is_none_or(|(_, l, _, _)| len >= *l) {
-                        sector = Some((s.sector.clone(), len, s.role, s.source.to_string()));
-                    }
-                }
+        self.resolve_with(text, matches, ResolveOptions { date, bare_surname, prefer_country: None })
+    }
+
+    /// [`Lexicon::resolve_matches`] with all options.
+    pub fn resolve_with(&self, text: &str, matches: &[NameMatch], opts: ResolveOptions<'_>) -> Option<Resolution> {
+        let mut r = self.resolve_inner(text, matches, opts)?;
+        self.fold_dependency(&mut r);
+        Some(r)
+    }
+
+    /// Folds a dependency's code into its controlling state, keeping the
+    /// territory as the identifier (Puerto Rico → USA, "PRI").
+    fn fold_dependency(&self, r: &mut Resolution) {
+        let Some(st) = r.code.as_deref().and_then(|c| self.state(c)) else { return };
+        let Some(sov) = st.sovereign.clone() else { return };
+        if r.identifier.is_none() {
+            r.identifier = Some(st.code.clone());
+        }
+        if let Some(sec) = &st.sovereign_sector {
+            match &r.sector {
+                None => r.sector = Some(sec.clone()),
+                Some(s) if s != sec && r.sector2.is_none() => r.sector2 = Some(sec.clone()),
+                _ => {}
             }
         }
-        let sector_code = sector.as_ref().map(|(c, _, _, _)| c.clone());
-        let sector_entry = sector.as_ref().map(|(_, _, _, e)| e.clone());
+        r.code = Some(sov);
+    }
 
-        let title_text = title.map(|(a, b)| &text[a..b]);
+    fn resolve_inner(&self, text: &str, matches: &[NameMatch], opts: ResolveOptions<'_>) -> Option<Resolution> {
+        let date = opts.date;
+        let words = self.sectors_of(text, matches);
+        let sector_code = words.final_code();
+        let specific = words.specific();
+        let former = words.former;
+
+        let title_text = words.title.map(|(a, b)| &text[a..b]);
         // 1. A person named in full.
         for m in matches {
-            if let Some(i) = self.pick_person(self.names.refs(m.surface), date) {
+            if let Some(i) = self.pick_person(&self.names.refs_at(text, m), date, opts.prefer_country) {
                 return self.person_resolution(i, date, former, title_text, m.start, m.end);
             }
         }
         // 1b. A title followed by a known surname ("President Putin",
         // "Crown Prince bin Salman"), or, where allowed, a surname alone.
-        let starts: Vec<usize> = match (title, bare_surname) {
+        let starts: Vec<usize> = match (words.title, opts.bare_surname) {
             (Some((_, te)), _) => vec![te],
             (None, true) => uncovered_capitalised(text, matches),
             (None, false) => Vec::new(),
@@ -247,113 +619,197 @@ impl Lexicon {
                 return self.person_resolution(i, date, former, title_text, a, b);
             }
         }
-        // 2–4. Armed groups and parties, organisations, groups of states.
+        let res = |code: Option<String>, sector: Option<String>, sector2: Option<String>, kind, m: &NameMatch| {
+            let sector2 = sector2.filter(|s2| sector.as_ref() != Some(s2));
+            Resolution {
+                code,
+                sector,
+                sector2,
+                kind,
+                identifier: None,
+                name: None,
+                office: None,
+                entry: String::new(),
+                start: m.start,
+                end: m.end,
+            }
+        };
+        // 2–4. Armed groups and parties, outlets, organisations, groups of states.
         for m in matches {
-            for r in self.names.refs(m.surface) {
+            let refs = self.names.refs_at(text, m);
+            if let Some(i) = self.pick_nonstate(&refs, date, opts.prefer_country) {
+                let n = &self.nonstate[i as usize];
+                // The group's institutions ("Taliban government", "Hezbollah
+                // lawmakers") take the institution's sector.
+                let institutional = specific
+                    && words.modifier.is_none()
+                    && matches!(sector_code.as_deref(), Some("GOV" | "LEG" | "JUD" | "COP"));
+                let (sector, sector2) = if former && sector_code.is_some() {
+                    (Some("ELI".to_string()), Some(n.sector.clone()))
+                } else if institutional {
+                    (sector_code.clone(), Some(n.sector.clone()))
+                } else {
+                    (Some(n.sector.clone()), n.sectors.get(1).cloned())
+                };
+                let kind = if n.party { MentionKind::Party } else { MentionKind::ArmedGroup };
+                let mut r = res(Some(n.country.clone()), sector, sector2, kind, m);
+                r.identifier = Some(n.identifier.clone());
+                r.name = Some(n.name.clone());
+                r.entry = format!("{} {}", n.source, n.identifier);
+                return Some(r);
+            }
+            for r in refs.iter() {
                 match r.target {
-                    Target::NonState(i) => {
-                        let n = &self.nonstate[i as usize];
-                        return Some(Resolution {
-                            code: Some(n.country.clone()),
-                            sector: Some(n.sector.clone()),
-                            kind: if n.party { MentionKind::Party } else { MentionKind::ArmedGroup },
-                            identifier: Some(n.identifier.clone()),
-                            name: Some(n.name.clone()),
-                            office: None,
-                            entry: format!("{} {}", n.source, n.identifier),
-                            start: m.start,
-                            end: m.end,
-                        });
+                    Target::Outlet(i) => {
+                        let o = &self.outlets[i as usize];
+                        let state = o.ownership == sitrep_core::Ownership::State;
+                        let (own, own2) = if state { ("GOV", Some("JRN")) } else { ("JRN", None) };
+                        let (sector, sector2) = if specific {
+                            (sector_code.clone(), Some(own.to_string()))
+                        } else {
+                            (Some(own.to_string()), own2.map(str::to_string))
+                        };
+                        let mut r = res(Some(o.country.clone()), sector, sector2, MentionKind::State, m);
+                        r.identifier = Some(o.domain.clone());
+                        r.name = Some(o.name.clone());
+                        r.entry = format!("{} {}", o.source, o.domain);
+                        return Some(r);
                     }
                     Target::Org(i) => {
                         let o = &self.organisations[i as usize];
-                        return Some(Resolution {
-                            code: Some(o.code.clone()),
-                            sector: sector_code.clone().or_else(|| o.sector.clone()),
-                            kind: if o.code == "NGO" { MentionKind::Ngo } else { MentionKind::Igo },
-                            identifier: Some(o.identifier.clone()),
-                            name: Some(o.name.clone()),
-                            office: None,
-                            entry: format!("{} {}", o.source, o.identifier),
-                            start: m.start,
-                            end: m.end,
-                        });
+                        // The body's own sector beats a title or generic head
+                        // ("WHO officials" MED); a specific word beats it ("UN
+                        // peacekeepers" MIL).
+                        let sector = if specific || o.sector.is_none() || former {
+                            sector_code.clone().or_else(|| o.sector.clone())
+                        } else {
+                            o.sector.clone()
+                        };
+                        let kind = if o.code == "NGO" { MentionKind::Ngo } else { MentionKind::Igo };
+                        let mut r = res(Some(o.code.clone()), sector, None, kind, m);
+                        r.identifier = Some(o.identifier.clone());
+                        r.name = Some(o.name.clone());
+                        r.entry = format!("{} {}", o.source, o.identifier);
+                        return Some(r);
                     }
                     Target::Group(i) => {
                         let g = &self.groups[i as usize];
-                        return Some(Resolution {
-                            code: Some(g.code.clone()),
-                            sector: sector_code.clone(),
-                            kind: MentionKind::Group,
-                            identifier: None,
-                            name: Some(g.name.clone()),
-                            office: None,
-                            entry: format!("{} {}", g.source, g.code),
-                            start: m.start,
-                            end: m.end,
-                        });
+                        let mut r = res(Some(g.code.clone()), sector_code.clone(), None, MentionKind::Group, m);
+                        r.name = Some(g.name.clone());
+                        r.entry = format!("{} {}", g.source, g.code);
+                        return Some(r);
                     }
                     _ => {}
                 }
             }
         }
-        // 5. A state.
-        for m in matches {
-            if let Some((i, role)) = self.pick_state(self.names.refs(m.surface), date) {
-                let s = &self.states[i as usize];
-                let own = match role {
-                    NameRole::Capital => Some("GOV".to_string()),
-                    NameRole::Metonym(k) => s.metonyms.get(k as usize).map(|(_, sec)| sec.clone()),
-                    _ => None,
-                };
-                let sec =
-                    if former && sector_code.is_some() { Some("ELI".to_string()) } else { sector_code.clone().or(own) };
-                return Some(Resolution {
-                    code: Some(s.code.clone()),
-                    sector: sec,
-                    kind: MentionKind::State,
-                    identifier: None,
-                    name: Some(s.name.clone()),
-                    office: None,
-                    entry: format!("{} {}", s.source, s.code),
-                    start: m.start,
-                    end: m.end,
-                });
+        // 5. A state: a named institution with its own sector if the
+        // phrase has one ("Russia's Baltic Fleet"), else the first.
+        // A state named as a sponsor or target ("Iranian-backed militias",
+        // "pro-Russian", "anti-American") is not the actor's state.
+        let states: Vec<(usize, u32, NameRole)> = matches
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| !sponsor_form(text, m.start, m.end))
+            .filter_map(|(k, m)| self.pick_state(&self.names.refs_at(text, m), date).map(|(i, role)| (k, i, role)))
+            .collect();
+        let institution_of = |i: u32, role: NameRole| match role {
+            NameRole::Metonym(x) => {
+                self.states[i as usize].metonyms.get(x as usize).is_some_and(|(_, sec)| sec != "GOV")
             }
+            _ => false,
+        };
+        let chosen = states.iter().find(|(_, i, role)| institution_of(*i, *role)).or_else(|| states.first());
+        if let Some(&(k, i, role)) = chosen {
+            let m = &matches[k];
+            let s = &self.states[i as usize];
+            let own = match role {
+                NameRole::Capital => Some("GOV".to_string()),
+                NameRole::Metonym(x) => s.metonyms.get(x as usize).map(|(_, sec)| sec.clone()),
+                _ => None,
+            };
+            // A named institution with its own sector keeps it; the other
+            // sector words become the second sector. Sector words spelled
+            // by the institution's own name ("Self-Defense Forces" is also
+            // any "self-defense forces") are not other words.
+            let institution = own.as_deref().is_some_and(|o| o != "GOV");
+            let (rest, own_words) = if institution {
+                let others: Vec<NameMatch> =
+                    matches.iter().enumerate().filter(|(j, _)| *j != k).map(|(_, x)| *x).collect();
+                (self.sectors_of(text, &others), self.sectors_of(text, std::slice::from_ref(m)))
+            } else {
+                (Sectors::default(), Sectors::default())
+            };
+            let rest_code = if institution { rest.final_code() } else { sector_code.clone() };
+            let (mut sector, sector2) = if former && rest_code.is_some() {
+                (Some("ELI".to_string()), own.clone())
+            } else if institution {
+                (own.clone(), rest_code)
+            } else {
+                (sector_code.clone().or(own), None)
+            };
+            // A place right before an institution's name names whose
+            // institution it is ("Santa Marta Self-Defense Forces"); the
+            // sector is then what the words say of any body of that name (a
+            // local self-defense force is a paramilitary).
+            let mut code = s.code.clone();
+            if matches!(role, NameRole::Metonym(_)) && k > 0 {
+                let prev = &matches[k - 1];
+                if text[prev.end..m.start].chars().all(|c| c == ' ') {
+                    if let Some(c) = self.names.refs_at(text, prev).iter().find_map(|x| match x.target {
+                        Target::Place(p) => Some(self.places[p as usize].country.clone()),
+                        _ => None,
+                    }) {
+                        code = c;
+                        if let Some(sec) = own_words.final_code() {
+                            sector = Some(sec);
+                        }
+                    }
+                }
+            }
+            // A state's unnamed place ("a Syrian island") is a place.
+            let kind = if words.place_noun && sector.is_none() { MentionKind::Place } else { MentionKind::State };
+            let mut r = res(Some(code), sector, sector2, kind, m);
+            r.name = Some(s.name.clone());
+            r.entry = format!("{} {}", s.source, s.code);
+            return Some(r);
         }
         // 6. A place: its country.
         for m in matches {
-            for r in self.names.refs(m.surface) {
-                if let Target::Place(i) = r.target {
+            for x in self.names.refs_at(text, m).iter() {
+                if let Target::Place(i) = x.target {
                     let p = &self.places[i as usize];
-                    return Some(Resolution {
-                        code: Some(p.country.clone()),
-                        sector: sector_code.clone(),
-                        kind: MentionKind::Place,
-                        identifier: None,
-                        name: Some(p.name.clone()),
-                        office: None,
-                        entry: format!("{} {}", p.source, p.geonameid),
-                        start: m.start,
-                        end: m.end,
-                    });
+                    let mut r = res(Some(p.country.clone()), sector_code.clone(), None, MentionKind::Place, m);
+                    r.name = Some(p.name.clone());
+                    r.entry = format!("{} {}", p.source, p.geonameid);
+                    return Some(r);
                 }
             }
         }
-        // 7. A sector alone.
-        let (code, len, _, entry) = sector?;
-        let m = matches.iter().find(|m| m.end - m.start == len)?;
-        Some(Resolution {
-            code: None,
-            sector: Some(if former { "ELI".into() } else { code }),
-            kind: MentionKind::Sector,
-            identifier: None,
-            name: None,
-            office: None,
-            entry: sector_entry.unwrap_or(entry),
-            start: m.start,
-            end: m.end,
-        })
+        // 7. A region: the state it lies in, if one.
+        for m in matches {
+            for x in self.names.refs_at(text, m).iter() {
+                if let Target::Region(i) = x.target {
+                    let g = &self.regions[i as usize];
+                    let mut r = res(g.country.clone(), sector_code.clone(), None, MentionKind::Place, m);
+                    r.name = Some(g.name.clone());
+                    r.entry = format!("{} {}", g.source, g.name);
+                    return Some(r);
+                }
+            }
+        }
+        // 8. Sector words alone.
+        let (code, entry) = words.code()?;
+        let entry_line = |m: &NameMatch| {
+            self.names.refs_at(text, m).iter().any(|x| match x.target {
+                Target::Sector(i) => self.sectors[i as usize].source.to_string() == entry,
+                _ => false,
+            })
+        };
+        let m = matches.iter().rev().find(|m| entry_line(m)).or_else(|| matches.last())?;
+        let mut r = res(None, Some(if former { "ELI".into() } else { code }), None, MentionKind::Sector, m);
+        r.entry = entry;
+        Some(r)
     }
 
     fn person_resolution(
@@ -377,6 +833,7 @@ impl Lexicon {
         Some(Resolution {
             code: Some(st.code),
             sector: Some(if former { "ELI".into() } else { st.sector }),
+            sector2: None,
             kind: MentionKind::Person,
             identifier: Some(p.id.clone()),
             name: Some(p.name.clone()),
@@ -400,14 +857,18 @@ impl Lexicon {
     }
 }
 
-/// Start offsets of capitalised words not inside any match.
+/// Start offsets of capitalised words not inside any match that could
+/// begin a name: not a pronoun or function word ("He", "The").
 fn uncovered_capitalised(text: &str, matches: &[NameMatch]) -> Vec<usize> {
     let mut out = Vec::new();
     let mut prev_alnum = false;
     for (i, c) in text.char_indices() {
         let alnum = c.is_alphanumeric();
         if alnum && !prev_alnum && c.is_uppercase() && !matches.iter().any(|m| m.start <= i && i < m.end) {
-            out.push(i);
+            let word = text[i..].split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+            if !crate::NOT_NAMES.contains(&word) {
+                out.push(i);
+            }
         }
         prev_alnum = alnum || c == '\'' || c == '-';
     }

@@ -9,13 +9,14 @@
 //! |---|---|---|
 //! | ACCUSE | its actor | alleges |
 //! | REJECT | its actor | denies |
-//! | REJECT, `negated`, with a `nonconfirmation` cue ("neither confirmed nor denied", "declined to comment") | its actor | neither confirms nor denies |
+//! | an event with a `nonconfirmation` cue ("neither confirmed nor denied", "declined to comment") | its actor | neither confirms nor denies |
+//! | REJECT or a confirmation, `negated` ("has not denied", "did not confirm") | its actor | neither confirms nor denies |
 //! | any event with a `confirmation` cue ("confirmed", "acknowledged") | its actor | confirms |
 //!
 //! Links are followed up to two steps (a denial of the accusation of an
 //! event is a denial of the event), never through another claimed event.
 //! The claimed event's own `said_by` alleges it (status `alleged`) or
-//! denies it (status `denied`).
+//! denies it (status `denied`), unless it is the outlet reporting it.
 //!
 //! Across documents, claims with the same event type, actors and
 //! recipients (by code) are one claim: the ledger keeps every party, the
@@ -78,14 +79,15 @@ fn stand_of(e: &Event) -> Option<Role> {
     if has_cue(e, "nonconfirmation") {
         return Some(Role::NeitherConfirmsNorDenies);
     }
+    let confirms = has_cue(e, "confirmation");
     if e.status == Status::Negated {
-        // "did not deny", "did not confirm": no stand either way.
-        return None;
+        // "has not denied", "did not confirm": neither confirmed nor denied.
+        return (e.event == EventType::Reject || confirms).then_some(Role::NeitherConfirmsNorDenies);
     }
     match e.event {
         EventType::Accuse => Some(Role::Alleges),
         EventType::Reject => Some(Role::Denies),
-        _ if has_cue(e, "confirmation") => Some(Role::Confirms),
+        _ if confirms => Some(Role::Confirms),
         _ => None,
     }
 }
@@ -127,7 +129,8 @@ pub fn document_claims(events: &[Event]) -> Vec<DocClaim<'_>> {
         }
         let mut stands = Vec::new();
         let e = &events[c];
-        if let Some(s) = &e.said_by {
+        // The outlet that reports a claim is not a party to it.
+        if let Some(s) = e.said_by.as_ref().filter(|s| s.kind != "outlet") {
             match e.status {
                 Status::Alleged => stands.push(Stand { role: Role::Alleges, event: c, actor: s }),
                 Status::Denied => stands.push(Stand { role: Role::Denies, event: c, actor: s }),
@@ -386,27 +389,37 @@ pub struct DocInfo {
     pub dates: Vec<String>,
 }
 
-/// Builds the ledger from documents' events, in document order. `name_of`
-/// names a party (see [`party_name`]); `text_of` gives a claimed event's
-/// sentence form (see [`claim_text`]).
-pub fn build_ledger(
-    docs: impl IntoIterator<Item = (Vec<Event>, DocInfo)>,
-    name_of: &dyn Fn(&ActorRef) -> String,
-    text_of: &dyn Fn(&Event) -> String,
-) -> Vec<Claim> {
-    struct Acc {
-        claim: Claim,
-        parties: HashMap<Role, Vec<Party>>,
-        outlets: BTreeMap<String, ClaimOutlet>,
-        event_ids: Vec<String>,
-    }
-    let mut order: Vec<String> = Vec::new();
-    let mut acc: HashMap<String, Acc> = HashMap::new();
-    for (events, info) in docs {
-        for dc in document_claims(&events) {
+/// Builds the ledger one document at a time (memory grows with the number
+/// of claims, not of documents).
+#[derive(Default)]
+pub struct LedgerBuilder {
+    order: Vec<String>,
+    acc: HashMap<String, Acc>,
+}
+
+struct Acc {
+    claim: Claim,
+    parties: HashMap<Role, Vec<Party>>,
+    outlets: BTreeMap<String, ClaimOutlet>,
+    event_ids: Vec<String>,
+}
+
+impl LedgerBuilder {
+    /// Adds one document's claims. `name_of` names a party (see
+    /// [`party_name`]); `text_of` gives a claimed event's sentence form
+    /// (see [`claim_text`]).
+    pub fn add(
+        &mut self,
+        events: &[Event],
+        info: &DocInfo,
+        name_of: &dyn Fn(&ActorRef) -> String,
+        text_of: &dyn Fn(&Event) -> String,
+    ) {
+        for dc in document_claims(events) {
             let e = &events[dc.claimed];
             let key = claim_key(e);
-            let a = acc.entry(key.clone()).or_insert_with(|| {
+            let order = &mut self.order;
+            let a = self.acc.entry(key.clone()).or_insert_with(|| {
                 order.push(key.clone());
                 Acc {
                     claim: Claim {
@@ -467,22 +480,39 @@ pub fn build_ledger(
             }
         }
     }
-    let mut out = Vec::new();
-    for (i, key) in order.iter().enumerate() {
-        let Some(mut a) = acc.remove(key) else { continue };
-        let mut take = |r: Role| a.parties.remove(&r).unwrap_or_default();
-        a.claim.alleged_by = take(Role::Alleges);
-        a.claim.denied_by = take(Role::Denies);
-        a.claim.confirmed_by = take(Role::Confirms);
-        a.claim.neither_confirmed_nor_denied_by = take(Role::NeitherConfirmsNorDenies);
-        a.claim.contested =
-            !a.claim.denied_by.is_empty() && (!a.claim.alleged_by.is_empty() || !a.claim.confirmed_by.is_empty());
-        a.claim.outlets = a.outlets.into_values().collect();
-        a.claim.events = a.event_ids;
-        a.claim.id = i as i64 + 1;
-        out.push(a.claim);
+
+    /// The claims, numbered in the order they were first seen.
+    pub fn finish(mut self) -> Vec<Claim> {
+        let mut out = Vec::new();
+        for (i, key) in self.order.iter().enumerate() {
+            let Some(mut a) = self.acc.remove(key) else { continue };
+            let mut take = |r: Role| a.parties.remove(&r).unwrap_or_default();
+            a.claim.alleged_by = take(Role::Alleges);
+            a.claim.denied_by = take(Role::Denies);
+            a.claim.confirmed_by = take(Role::Confirms);
+            a.claim.neither_confirmed_nor_denied_by = take(Role::NeitherConfirmsNorDenies);
+            a.claim.contested =
+                !a.claim.denied_by.is_empty() && (!a.claim.alleged_by.is_empty() || !a.claim.confirmed_by.is_empty());
+            a.claim.outlets = a.outlets.into_values().collect();
+            a.claim.events = a.event_ids;
+            a.claim.id = i as i64 + 1;
+            out.push(a.claim);
+        }
+        out
     }
-    out
+}
+
+/// Builds the ledger from documents' events, in document order.
+pub fn build_ledger(
+    docs: impl IntoIterator<Item = (Vec<Event>, DocInfo)>,
+    name_of: &dyn Fn(&ActorRef) -> String,
+    text_of: &dyn Fn(&Event) -> String,
+) -> Vec<Claim> {
+    let mut b = LedgerBuilder::default();
+    for (events, info) in docs {
+        b.add(&events, &info, name_of, text_of);
+    }
+    b.finish()
 }
 
 #[cfg(test)]
@@ -670,6 +700,29 @@ mod tests {
             c.line(),
             "Israel struck Gaza — denied by Israel, confirmed by the United Nations; reported by 1 document of unknown outlet"
         );
+    }
+
+    #[test]
+    fn a_negated_denial_neither_confirms_nor_denies_and_the_reporting_outlet_is_no_party() {
+        let mut alleged = event(
+            "d-1-0",
+            EventType::Assault,
+            Status::Alleged,
+            vec![actor("Russia", "RUS")],
+            vec![actor("Ukraine", "UKR")],
+        );
+        alleged.said_by = Some(ActorRef {
+            entity_text: "RT".into(),
+            code: Some("RUS".into()),
+            kind: "outlet".into(),
+            ..Default::default()
+        });
+        let mut not_denied = event("d-2-0", EventType::Reject, Status::Negated, vec![actor("Moscow", "RUS")], vec![]);
+        not_denied.related = vec!["d-1-0".into()];
+        let evs = vec![alleged, not_denied];
+        let claims = document_claims(&evs);
+        let roles: Vec<Role> = claims[0].stands.iter().map(|s| s.role).collect();
+        assert_eq!(roles, vec![Role::NeitherConfirmsNorDenies]);
     }
 
     #[test]

@@ -37,6 +37,7 @@
 //! ```
 
 pub mod claims;
+pub mod codec;
 pub mod dedup;
 pub mod export;
 pub mod fips;
@@ -45,6 +46,8 @@ pub mod refresh;
 pub mod schema;
 mod write;
 
+/// The SQLite binding, for callers that query the store's tables directly.
+pub use rusqlite;
 pub use write::{BatchOutcome, IngestContext, Known};
 
 use rusqlite::{Connection, OpenFlags};
@@ -84,6 +87,8 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The JSON codec, loaded on first use (see [`codec`]).
+    codec: std::cell::RefCell<Option<codec::Codec>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -117,7 +122,7 @@ impl Store {
             flags |= OpenFlags::SQLITE_OPEN_CREATE;
         }
         let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(&shown, "open", e))?;
-        let store = Store { conn, path: path.to_path_buf() };
+        let store = Store { conn, path: path.to_path_buf(), codec: std::cell::RefCell::new(None) };
         store.conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| store.err("busy_timeout", e))?;
         store.init()?;
         Ok(store)
@@ -252,6 +257,59 @@ impl Store {
                 Err(e)
             }
         }
+    }
+
+    /// Loads the store's codec if it has one; false when no record has
+    /// been written yet.
+    fn load_codec(&self, c: &Connection) -> Result<bool> {
+        use rusqlite::OptionalExtension;
+        if self.codec.borrow().is_some() {
+            return Ok(true);
+        }
+        let dict: Option<Vec<u8>> = c
+            .query_row("SELECT dictionary FROM codec WHERE id = 1", [], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.err("read the codec", e))?;
+        match dict {
+            Some(d) => {
+                let codec = codec::Codec::new(&d).map_err(|e| self.data_err(format!("damaged codec: {e}")))?;
+                *self.codec.borrow_mut() = Some(codec);
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// Makes sure the codec exists, creating its dictionary from `samples`
+    /// (inside the caller's write transaction) when the store has none.
+    pub(crate) fn ensure_codec<'a>(&self, c: &Connection, samples: impl IntoIterator<Item = &'a [u8]>) -> Result<()> {
+        if self.load_codec(c)? {
+            return Ok(());
+        }
+        let dict = codec::make_dictionary(samples);
+        c.execute("INSERT INTO codec(id, dictionary) VALUES (1, ?1)", [&dict])
+            .map_err(|e| self.err("store the codec", e))?;
+        let codec = codec::Codec::new(&dict).map_err(|e| self.data_err(format!("codec: {e}")))?;
+        *self.codec.borrow_mut() = Some(codec);
+        Ok(())
+    }
+
+    /// Compresses a record (the codec must exist).
+    pub(crate) fn pack(&self, data: &[u8]) -> Result<Vec<u8>> {
+        let mut g = self.codec.borrow_mut();
+        let codec = g.as_mut().ok_or_else(|| self.data_err("no codec to compress with"))?;
+        codec.pack(data).map_err(|e| self.data_err(format!("compress: {e}")))
+    }
+
+    /// Decompresses a record into its JSON text.
+    pub(crate) fn unpack(&self, data: &[u8]) -> Result<String> {
+        if !self.load_codec(&self.conn)? {
+            return Err(self.data_err("damaged: records without a codec"));
+        }
+        let mut g = self.codec.borrow_mut();
+        let codec = g.as_mut().ok_or_else(|| self.data_err("no codec"))?;
+        let bytes = codec.unpack(data).map_err(|e| self.data_err(format!("damaged record: {e}")))?;
+        String::from_utf8(bytes).map_err(|_| self.data_err("damaged record: not UTF-8"))
     }
 
     /// Records the start of an ingest or recode run; returns its id.

@@ -210,7 +210,7 @@ fn push(params: &mut Vec<Value>, v: impl Into<Value>) -> usize {
 }
 
 /// The WHERE clause of a filter over `events e`, and its parameters.
-fn where_clause(f: &EventFilter) -> (String, Vec<Value>) {
+pub(crate) fn where_clause(f: &EventFilter) -> (String, Vec<Value>) {
     let mut conds: Vec<String> = Vec::new();
     let mut p: Vec<Value> = Vec::new();
     if !f.all_mentions {
@@ -275,8 +275,8 @@ const EVENT_COLUMNS: &str = "e.rowid, e.json, d.id, e.story, e.cluster, e.is_rep
 
 const EVENT_FROM: &str = "FROM events e JOIN documents d ON d.rowid = e.doc LEFT JOIN outlets o ON o.domain = d.outlet";
 
-fn stored_event(r: &rusqlite::Row) -> rusqlite::Result<(String, StoredEvent)> {
-    let json: String = r.get(1)?;
+fn stored_event(r: &rusqlite::Row) -> rusqlite::Result<(Vec<u8>, StoredEvent)> {
+    let json: Vec<u8> = r.get(1)?;
     let outlet = match r.get::<_, Option<String>>(11)? {
         Some(domain) => Some(Outlet {
             domain,
@@ -387,6 +387,7 @@ impl Store {
         let mut n = 0;
         while let Some(r) = rows.next().map_err(err)? {
             let (json, mut se) = stored_event(r).map_err(err)?;
+            let json = self.unpack(&json)?;
             se.event = serde_json::from_str(&json)
                 .map_err(|e| self.data_err(format!("event #{}: damaged JSON ({e})", se.rowid)))?;
             each(se)?;
@@ -409,6 +410,7 @@ impl Store {
         match row {
             None => Ok(None),
             Some((json, mut se)) => {
+                let json = self.unpack(&json)?;
                 se.event = serde_json::from_str(&json)
                     .map_err(|e| self.data_err(format!("event #{}: damaged JSON ({e})", se.rowid)))?;
                 Ok(Some(se))

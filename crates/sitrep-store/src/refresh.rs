@@ -99,37 +99,37 @@ impl Store {
 
     fn refresh_claims(&self, c: &Connection) -> Result<u64> {
         let err = |e: rusqlite::Error| self.err("build the claim ledger", e);
+        // Documents that can hold a claim: an alleged or denied event, or
+        // events linked to each other.
         let docs: Vec<i64> = c
-            .prepare(
-                "SELECT DISTINCT doc FROM events WHERE status IN ('alleged', 'denied') OR event IN ('ACCUSE', 'REJECT') \
-                 ORDER BY doc",
-            )
+            .prepare("SELECT DISTINCT doc FROM events WHERE status IN ('alleged', 'denied') OR linked = 1 ORDER BY doc")
             .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
             .map_err(err)?;
-        let mut inputs: Vec<(Vec<Event>, DocInfo)> = Vec::with_capacity(docs.len());
-        let mut party: HashMap<String, String> = HashMap::new();
-        let mut texts: HashMap<String, String> = HashMap::new();
+        let mut builder = claims::LedgerBuilder::default();
         for d in docs {
             let mut events = Vec::new();
+            let mut texts: HashMap<String, String> = HashMap::new();
             {
                 let mut st = c
                     .prepare_cached("SELECT id, json, claim_text FROM events WHERE doc = ?1 ORDER BY rowid")
                     .map_err(err)?;
                 let rows = st
                     .query_map([d], |r| {
-                        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?))
+                        Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?, r.get::<_, Option<String>>(2)?))
                     })
                     .map_err(err)?;
                 for r in rows {
                     let (id, json, text) = r.map_err(err)?;
+                    let json = self.unpack(&json)?;
                     let ev: Event = serde_json::from_str(&json)
                         .map_err(|e| self.data_err(format!("event {id}: damaged JSON ({e})")))?;
                     if let Some(t) = text {
-                        texts.entry(id).or_insert(t);
+                        texts.insert(id, t);
                     }
                     events.push(ev);
                 }
             }
+            let mut party: HashMap<String, String> = HashMap::new();
             {
                 let mut st = c
                     .prepare_cached(
@@ -177,13 +177,13 @@ impl Store {
                     }
                 }
             }
-            inputs.push((events, info));
+            let name_of = |a: &sitrep_core::ActorRef| {
+                party.get(&claims::party_key(a)).cloned().unwrap_or_else(|| a.entity_text.trim().to_string())
+            };
+            let text_of = |e: &Event| texts.get(&e.id).cloned().unwrap_or_else(|| e.event_text.clone());
+            builder.add(&events, &info, &name_of, &text_of);
         }
-        let name_of = |a: &sitrep_core::ActorRef| {
-            party.get(&claims::party_key(a)).cloned().unwrap_or_else(|| a.entity_text.trim().to_string())
-        };
-        let text_of = |e: &Event| texts.get(&e.id).cloned().unwrap_or_else(|| e.event_text.clone());
-        let ledger = claims::build_ledger(inputs, &name_of, &text_of);
+        let ledger = builder.finish();
         c.execute("DELETE FROM claims", []).map_err(err)?;
         let mut ins = c
             .prepare(

@@ -27,8 +27,12 @@ pub const SCHEMA_VERSION: i32 = 1;
 ///   clean run does.
 /// - `sightings` are the articles: one document (one text) seen at one URL.
 ///   The same text at a second URL is a second article of the same story.
-/// - `events.json` is the event exactly as `sitrep code` writes it; the
-///   other columns are copies for filtering and counting.
+/// - `events.json` is the event exactly as `sitrep code` writes it, and
+///   `documents.layers` the document's layers, both as JSON compressed with
+///   zstd against the store's own dictionary (`codec`, made from the first
+///   batch written: news JSON shares most of its bytes, so this stores an
+///   event in about a tenth of its JSON); the other columns are copies for
+///   filtering and counting.
 /// - `events.sig` says which events of one story are the same event;
 ///   `ckey` (actors, type, recipients) which events of different stories
 ///   may be, for clusters.
@@ -41,6 +45,11 @@ CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 ) WITHOUT ROWID;
+
+CREATE TABLE codec (
+    id         INTEGER PRIMARY KEY,
+    dictionary BLOB NOT NULL
+);
 
 CREATE TABLE outlets (
     domain    TEXT PRIMARY KEY,
@@ -60,7 +69,7 @@ CREATE TABLE documents (
     day             INTEGER,
     outlet          TEXT REFERENCES outlets(domain),
     text            TEXT NOT NULL,
-    layers          TEXT NOT NULL,
+    layers          BLOB NOT NULL,
     origin          TEXT NOT NULL,
     story           INTEGER NOT NULL,
     minhash         BLOB,
@@ -130,15 +139,15 @@ CREATE TABLE events (
     size_min        INTEGER,
     size_max        INTEGER,
     tone            REAL,
+    linked          INTEGER NOT NULL,
     lexicon_version TEXT NOT NULL,
-    json            TEXT NOT NULL
+    json            BLOB NOT NULL
 );
 CREATE INDEX events_doc ON events(doc);
 CREATE INDEX events_id ON events(id);
 CREATE INDEX events_story_sig ON events(story, sig);
 CREATE INDEX events_rep_day ON events(is_rep, day);
 CREATE INDEX events_type_day ON events(event, day);
-CREATE INDEX events_status ON events(status);
 CREATE INDEX events_cluster ON events(cluster);
 
 CREATE TABLE event_actors (
@@ -195,5 +204,16 @@ CREATE TABLE runs (
 
 /// The tables a sitrep store must have; a file with the right ids but
 /// without these is damaged.
-pub const REQUIRED_TABLES: &[&str] =
-    &["meta", "outlets", "documents", "sightings", "lsh", "stories", "events", "event_actors", "claims", "clusters"];
+pub const REQUIRED_TABLES: &[&str] = &[
+    "meta",
+    "codec",
+    "outlets",
+    "documents",
+    "sightings",
+    "lsh",
+    "stories",
+    "events",
+    "event_actors",
+    "claims",
+    "clusters",
+];

@@ -85,6 +85,14 @@ pub(crate) struct Layers {
     pub quotes: Vec<Quote>,
 }
 
+/// JSON records of a first batch, to make the store's codec dictionary
+/// from: a few documents' layers, then events.
+fn dictionary_samples(docs: &[Document]) -> Vec<Vec<u8>> {
+    let mut out: Vec<Vec<u8>> = docs.iter().take(2).map(|d| layers_json(d).into_bytes()).collect();
+    out.extend(docs.iter().flat_map(|d| d.events.iter().take(4)).take(48).filter_map(|e| serde_json::to_vec(e).ok()));
+    out
+}
+
 fn layers_json(doc: &Document) -> String {
     serde_json::to_string(&LayersRef {
         repairs: &doc.repairs,
@@ -204,6 +212,8 @@ impl Store {
         }
         let added_at = now_utc();
         self.write_tx(|c| {
+            let samples = if self.codec.borrow().is_none() { dictionary_samples(docs) } else { Vec::new() };
+            self.ensure_codec(c, samples.iter().map(Vec::as_slice))?;
             let mut out = BatchOutcome::default();
             let mut touched: BTreeSet<i64> = BTreeSet::new();
             for doc in docs {
@@ -212,7 +222,7 @@ impl Store {
             for &story in &touched {
                 self.refresh_story(c, story)?;
             }
-            if !touched.is_empty() {
+            if !touched.is_empty() || out.added > 0 {
                 self.set_dirty(c)?;
             }
             Ok(out)
@@ -277,6 +287,7 @@ impl Store {
         };
         let day = doc.date.as_deref().and_then(day_of);
         let origin = serde_json::to_string(&doc.origin).unwrap_or_else(|_| "{}".into());
+        let layers = self.pack(layers_json(doc).as_bytes())?;
         c.prepare_cached(
             "INSERT INTO documents(rowid, id, source_id, url, title, author, date, day, outlet, text, layers, origin, \
              story, minhash, tone, lexicon_version, added_at) \
@@ -294,7 +305,7 @@ impl Store {
                 day,
                 outlet.as_ref().map(|o| o.domain.as_str()),
                 doc.text,
-                layers_json(doc),
+                layers,
                 origin,
                 story,
                 signature.as_ref().map(Signature::to_bytes),
@@ -314,9 +325,21 @@ impl Store {
             .and_then(|mut s| s.execute(params![rowid, doc.title.as_deref().unwrap_or(""), doc.text]))
             .map_err(e("index the text"))?;
         self.insert_sighting(c, rowid, doc, outlet.as_ref())?;
-        out.events += self.insert_events(c, rowid, story, day, doc, ctx)?;
+        // A document that starts a story is its only article: its counts
+        // are known now. One that joins a story changes the story's.
+        let fresh = story == rowid;
+        out.events += self.insert_events(c, rowid, story, day, doc, ctx, fresh)?;
+        if fresh {
+            c.prepare_cached(
+                "INSERT OR REPLACE INTO stories(id, documents, articles, sources, first_day, last_day) \
+                 VALUES (?1, 1, 1, 1, ?2, ?2)",
+            )
+            .and_then(|mut s| s.execute(params![story, day]))
+            .map_err(e("store the story"))?;
+        } else {
+            touched.insert(story);
+        }
         out.added += 1;
-        touched.insert(story);
         Ok(())
     }
 
@@ -389,6 +412,9 @@ impl Store {
     }
 
     /// Inserts a document's events, their actors and their text index.
+    /// With `fresh` (the document alone in its story, one article) the
+    /// story counts are set here; otherwise the story's refresh sets them.
+    #[allow(clippy::too_many_arguments)]
     fn insert_events(
         &self,
         c: &Connection,
@@ -397,15 +423,16 @@ impl Store {
         doc_day: Option<i64>,
         doc: &Document,
         ctx: &IngestContext,
+        fresh: bool,
     ) -> Result<u64> {
         let err = |e: rusqlite::Error| self.err(&format!("{}: store an event", doc.id), e);
         let mut ins = c
             .prepare_cached(
                 "INSERT INTO events(id, doc, story, sentence, segment, event, mode, status, cameo, quad, goldstein, day, \
                  sig, ckey, claim_text, dead_min, dead_max, injured_min, injured_max, arrested_min, arrested_max, size_min, \
-                 size_max, tone, lexicon_version, json) \
+                 size_max, tone, lexicon_version, json, linked, is_rep, num_mentions, num_sources, num_articles) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, \
-                 ?21, ?22, ?23, NULL, ?24, ?25)",
+                 ?21, ?22, ?23, NULL, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
             )
             .map_err(err)?;
         let mut actors = c
@@ -417,7 +444,15 @@ impl Store {
         let mut fts =
             c.prepare_cached("INSERT INTO events_fts(rowid, text, event_text) VALUES (?1, ?2, ?3)").map_err(err)?;
         let lex = ctx.lexicon;
-        for e in &doc.events {
+        let sigs: Vec<i64> = doc.events.iter().map(event_sig).collect();
+        let mut per_sig: HashMap<i64, (usize, i64)> = HashMap::new();
+        for (i, s) in sigs.iter().enumerate() {
+            per_sig.entry(*s).or_insert((i, 0)).1 += 1;
+        }
+        for (i, e) in doc.events.iter().enumerate() {
+            let (first, mentions) = per_sig.get(&sigs[i]).copied().unwrap_or((i, 1));
+            let (is_rep, mentions, sources, articles) =
+                if fresh { (first == i, mentions, 1, 1) } else { (false, 0, 0, 0) };
             let day = e.date.as_deref().and_then(day_of).or(doc_day);
             let claim_text =
                 matches!(e.status, Status::Alleged | Status::Denied).then(|| claims::claim_text(doc, e, lex));
@@ -428,8 +463,8 @@ impl Store {
             let (inj_min, inj_max) = m(&e.injured);
             let (arr_min, arr_max) = m(&e.arrested);
             let (size_min, size_max) = m(&e.size);
-            let json =
-                serde_json::to_string(e).map_err(|x| self.data_err(format!("{}: event {}: {x}", doc.id, e.id)))?;
+            let json = serde_json::to_vec(e).map_err(|x| self.data_err(format!("{}: event {}: {x}", doc.id, e.id)))?;
+            let json = self.pack(&json)?;
             ins.execute(params![
                 e.id,
                 doc_rowid,
@@ -443,7 +478,7 @@ impl Store {
                 e.quad_code as i64,
                 e.goldstein.map(f64::from),
                 day,
-                event_sig(e),
+                sigs[i],
                 cluster_key(e),
                 claim_text,
                 dead_min,
@@ -456,6 +491,11 @@ impl Store {
                 size_max,
                 lex.version(),
                 json,
+                !e.related.is_empty(),
+                is_rep,
+                mentions,
+                sources,
+                articles,
             ])
             .map_err(err)?;
             let ev = c.last_insert_rowid();
@@ -567,6 +607,7 @@ impl Store {
     /// with the given re-coded ones, in one transaction.
     pub fn replace_coding(&self, docs: &[Document], ctx: &IngestContext) -> Result<u64> {
         self.write_tx(|c| {
+            self.ensure_codec(c, dictionary_samples(docs).iter().map(Vec::as_slice))?;
             let mut events = 0;
             let mut touched = BTreeSet::new();
             for doc in docs {
@@ -594,8 +635,9 @@ impl Store {
                     .and_then(|mut s| s.execute([rowid]))
                     .map_err(err)?;
                 let outlet = outlet_of(doc, ctx.lexicon);
+                let layers = self.pack(layers_json(doc).as_bytes())?;
                 c.prepare_cached("UPDATE documents SET layers = ?2, lexicon_version = ?3 WHERE rowid = ?1")
-                    .and_then(|mut s| s.execute(params![rowid, layers_json(doc), ctx.lexicon.version()]))
+                    .and_then(|mut s| s.execute(params![rowid, layers, ctx.lexicon.version()]))
                     .map_err(err)?;
                 if let Some(o) = &outlet {
                     c.prepare_cached(
@@ -606,7 +648,7 @@ impl Store {
                     .and_then(|mut s| s.execute(params![o.domain, o.name, o.country, o.ownership.as_str()]))
                     .map_err(err)?;
                 }
-                events += self.insert_events(c, rowid, story, day, doc, ctx)?;
+                events += self.insert_events(c, rowid, story, day, doc, ctx, false)?;
                 touched.insert(story);
             }
             for &s in &touched {
@@ -632,7 +674,7 @@ impl Store {
             Option<String>,
             Option<(String, String, String, String)>,
             String,
-            String,
+            Vec<u8>,
             String,
         );
         let row: Row = self
@@ -664,6 +706,7 @@ impl Store {
             })
             .map_err(err)?;
         let (id, source_id, url, title, author, date, outlet, text, layers, origin) = row;
+        let layers = self.unpack(&layers)?;
         let layers: Layers =
             serde_json::from_str(&layers).map_err(|e| self.data_err(format!("document {id}: damaged layers ({e})")))?;
         let origin: InputOrigin = serde_json::from_str(&origin).unwrap_or_default();
@@ -677,9 +720,9 @@ impl Store {
         {
             let mut st =
                 self.conn.prepare_cached("SELECT json FROM events WHERE doc = ?1 ORDER BY rowid").map_err(err)?;
-            let rows = st.query_map([rowid], |r| r.get::<_, String>(0)).map_err(err)?;
+            let rows = st.query_map([rowid], |r| r.get::<_, Vec<u8>>(0)).map_err(err)?;
             for r in rows {
-                let json = r.map_err(err)?;
+                let json = self.unpack(&r.map_err(err)?)?;
                 let ev: Event = serde_json::from_str(&json)
                     .map_err(|e| self.data_err(format!("document {id}: damaged event ({e})")))?;
                 events.push(ev);

@@ -35,6 +35,52 @@ pub struct LexiconArgs {
     pub lexicon: Vec<std::path::PathBuf>,
 }
 
+/// The event store.
+#[derive(Debug, Args, Clone)]
+pub struct StoreArgs {
+    /// The store: one SQLite file, created by `sitrep ingest`.
+    #[arg(long, value_name = "FILE", default_value = "sitrep.db")]
+    pub db: std::path::PathBuf,
+}
+
+/// Which stored events: the filters of `events`, `actors` and `export`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct EventFilterArgs {
+    /// Events whose actor has this code (RUS), code and sector (RUSMIL) or identifier.
+    #[arg(long, value_name = "CODE")]
+    pub actor: Option<String>,
+    /// Events whose recipient has this code.
+    #[arg(long, value_name = "CODE")]
+    pub recipient: Option<String>,
+    /// Events between two actors, either way round.
+    #[arg(long, value_name = "A,B")]
+    pub dyad: Option<String>,
+    /// A PLOVER event type (ASSAULT, ACCUSE, ...).
+    #[arg(long = "type", value_name = "TYPE")]
+    pub event_type: Option<String>,
+    /// reported, intended, conditional, alleged, denied, negated or speculative.
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Events on or after this date (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Events on or before this date.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Events of documents from this outlet (a domain: rt.com).
+    #[arg(long, value_name = "DOMAIN")]
+    pub outlet: Option<String>,
+    /// Events of documents from outlets of this ownership: state, public, private or user.
+    #[arg(long)]
+    pub ownership: Option<String>,
+    /// Events whose sentence holds all these words.
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// Every document's events, not one record per story of near-duplicate documents.
+    #[arg(long)]
+    pub all_mentions: bool,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Read, repair and segment documents; print one analysis per document.
@@ -100,6 +146,91 @@ pub enum Command {
         input: InputArgs,
         #[command(flatten)]
         lexicon: LexiconArgs,
+    },
+    /// Store documents and their events (idempotent: stored documents are skipped).
+    Ingest {
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        lexicon: LexiconArgs,
+    },
+    /// Re-code stored documents with the current lexicon.
+    Recode {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// Re-code every document, not only those coded by another lexicon version.
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        lexicon: LexiconArgs,
+    },
+    /// List stored events.
+    Events {
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(flatten)]
+        filter: EventFilterArgs,
+        /// At most this many events (a table shows 50 unless told).
+        #[arg(long)]
+        limit: Option<u64>,
+        /// table, json (an array of events as `sitrep code` writes them) or csv.
+        #[arg(long, default_value = "table")]
+        format: String,
+    },
+    /// The claim ledger: who alleges, denies, confirms or declines to confirm what, where.
+    Claims {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// At most this many claims.
+        #[arg(long)]
+        limit: Option<u64>,
+        /// table or json.
+        #[arg(long, default_value = "table")]
+        format: String,
+    },
+    /// The most active actors and dyads, with cooperation and conflict counts.
+    Actors {
+        #[command(flatten)]
+        store: StoreArgs,
+        #[command(flatten)]
+        filter: EventFilterArgs,
+        /// How many actors and dyads to list.
+        #[arg(long, default_value_t = 20)]
+        limit: u64,
+        /// table or json.
+        #[arg(long, default_value = "table")]
+        format: String,
+    },
+    /// Show a stored document with its segments and events.
+    Show {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// Content hash (or a unique prefix of it) or the input's own id.
+        doc_id: String,
+        /// Print the analysis object (as `sitrep analyze --json`).
+        #[arg(long)]
+        json: bool,
+    },
+    /// What the store holds.
+    Stats {
+        #[command(flatten)]
+        store: StoreArgs,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export stored events: plover (JSONL), gdelt (GDELT 2.0 TSV), csv or parquet.
+    Export {
+        #[command(flatten)]
+        store: StoreArgs,
+        #[arg(long)]
+        format: String,
+        /// Write to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
+        #[command(flatten)]
+        filter: EventFilterArgs,
     },
 }
 

@@ -1,6 +1,8 @@
 //! The document pipeline shared by `analyze`, `code` and `ingest`: read
 //! inputs as a stream, build and code documents in parallel across cores,
-//! and hand them to a sink in input order. Memory stays bounded: at most
+//! and hand them to a sink in input order (one document at a time, or a
+//! batch at a time for the store, which may also drop documents it holds
+//! already before they are coded). Memory stays bounded: at most
 //! one batch of documents is in flight.
 
 use crate::cli::{InputArgs, LexiconArgs};
@@ -59,41 +61,66 @@ pub fn read_options(input: &InputArgs) -> anyhow::Result<ReadOptions> {
 const BATCH: usize = 256;
 const BATCH_BYTES: usize = 64 << 20;
 
+/// What receives the pipeline's documents, a batch at a time (the store's
+/// ingest writes each batch in one transaction).
+pub trait BatchSink {
+    /// Called with each document after the text stage and before coding,
+    /// in input order; `false` drops it (it is neither coded nor passed
+    /// on), so that work already done is not done again.
+    fn keep(&mut self, _doc: &Document) -> anyhow::Result<bool> {
+        Ok(true)
+    }
+    /// Called with the size of each raw document as it is read.
+    fn read(&mut self, _bytes: usize) {}
+    /// Receives each finished batch, in input order.
+    fn batch(&mut self, docs: Vec<Document>) -> anyhow::Result<()>;
+}
+
+/// A per-document closure as a [`BatchSink`].
+struct EachDocument<F>(F);
+
+impl<F: FnMut(&Document) -> anyhow::Result<()>> BatchSink for EachDocument<F> {
+    fn batch(&mut self, docs: Vec<Document>) -> anyhow::Result<()> {
+        docs.iter().try_for_each(|d| (self.0)(d))
+    }
+}
+
 /// Runs the pipeline, calling `sink` with each finished document in order.
 pub fn run(
     input: &InputArgs,
     lexicon: &Lexicon,
     stage: Stage,
-    mut sink: impl FnMut(&Document) -> anyhow::Result<()>,
+    sink: impl FnMut(&Document) -> anyhow::Result<()>,
+) -> anyhow::Result<Summary> {
+    run_batches(input, lexicon, stage, &mut EachDocument(sink))
+}
+
+/// Codes documents in parallel across cores (the code stage of the
+/// pipeline, also used by `sitrep recode` on stored documents).
+pub fn code_documents(lexicon: &Lexicon, docs: &mut [Document]) {
+    let coder = sitrep_coder::Coder::new(lexicon);
+    docs.par_iter_mut().for_each(|doc| coder.code(doc));
+}
+
+/// Runs the pipeline, handing `sink` each finished batch in input order.
+pub fn run_batches(
+    input: &InputArgs,
+    lexicon: &Lexicon,
+    stage: Stage,
+    sink: &mut impl BatchSink,
 ) -> anyhow::Result<Summary> {
     let options = read_options(input)?;
     let mut summary = Summary::default();
     let mut batch: Vec<RawDoc> = Vec::with_capacity(BATCH);
     let mut batch_bytes = 0usize;
-    let mut flush = |batch: &mut Vec<RawDoc>, summary: &mut Summary| -> anyhow::Result<()> {
-        let docs: Vec<Document> = std::mem::take(batch)
-            .into_par_iter()
-            .map(|raw| {
-                let mut doc = sitrep_text::build_document(raw);
-                if stage == Stage::Code {
-                    sitrep_coder::code_document(lexicon, &mut doc);
-                }
-                doc
-            })
-            .collect();
-        for d in &docs {
-            summary.documents += 1;
-            sink(d)?;
-        }
-        Ok(())
-    };
     for item in sitrep_read::read_inputs(input.inputs.clone(), options) {
         match item {
             Ok(raw) => {
                 batch_bytes += raw.body.len();
+                sink.read(raw.body.len());
                 batch.push(raw);
                 if batch.len() >= BATCH || batch_bytes >= BATCH_BYTES {
-                    flush(&mut batch, &mut summary)?;
+                    flush(&mut batch, &mut summary, sink, stage, lexicon)?;
                     batch_bytes = 0;
                 }
             }
@@ -103,6 +130,29 @@ pub fn run(
             }
         }
     }
-    flush(&mut batch, &mut summary)?;
+    flush(&mut batch, &mut summary, sink, stage, lexicon)?;
     Ok(summary)
+}
+
+/// Builds a batch of raw documents, drops those the sink has, codes the
+/// rest and hands them over.
+fn flush<S: BatchSink>(
+    batch: &mut Vec<RawDoc>,
+    summary: &mut Summary,
+    sink: &mut S,
+    stage: Stage,
+    lexicon: &Lexicon,
+) -> anyhow::Result<()> {
+    let built: Vec<Document> = std::mem::take(batch).into_par_iter().map(sitrep_text::build_document).collect();
+    summary.documents += built.len();
+    let mut docs = Vec::with_capacity(built.len());
+    for d in built {
+        if sink.keep(&d)? {
+            docs.push(d);
+        }
+    }
+    if stage == Stage::Code {
+        code_documents(lexicon, &mut docs);
+    }
+    sink.batch(docs)
 }

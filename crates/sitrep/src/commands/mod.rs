@@ -6,6 +6,17 @@ mod eval;
 mod explain;
 mod lexicon;
 mod repair;
+// The event store's commands.
+mod actors;
+mod claims;
+mod events;
+mod export;
+mod filters;
+mod ingest;
+mod recode;
+mod show;
+mod stats;
+mod table;
 
 use crate::cli::{Cli, Command};
 
@@ -20,5 +31,13 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             eval::run(&file, modality, actors, verbose, &lexicon)
         }
         Command::Code { format, input, lexicon } => code::run(&format, &input, &lexicon),
+        Command::Ingest { store, input, lexicon } => ingest::run(&store, &input, &lexicon),
+        Command::Recode { store, all, lexicon } => recode::run(&store, all, &lexicon),
+        Command::Events { store, filter, limit, format } => events::run(&store, &filter, limit, &format),
+        Command::Claims { store, limit, format } => claims::run(&store, limit, &format),
+        Command::Actors { store, filter, limit, format } => actors::run(&store, &filter, limit, &format),
+        Command::Show { store, doc_id, json } => show::run(&store, &doc_id, json),
+        Command::Stats { store, json } => stats::run(&store, json),
+        Command::Export { store, format, out, filter } => export::run(&store, &format, out.as_deref(), &filter),
     }
 }

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Ingest benchmark (issue 5): `sitrep ingest` of ../shared/corpus (all of
+# it) against `sitrep code` of the same inputs to /dev/null.
+#
+# Reports documents/s, events/s, peak RSS (from /usr/bin/time -v) and the
+# database size, then the time of a second, idempotent ingest of the same
+# inputs. Figures depend on the machine and its load: run it on an idle
+# machine, and report what it prints.
+#
+#   scripts/bench-ingest.sh                 # the whole corpus
+#   CORPUS=path/to/inputs scripts/bench-ingest.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CORPUS=${CORPUS:-../shared/corpus}
+TARGET=${CARGO_TARGET_DIR:-target}
+cargo build --release -p sitrep >&2
+BIN=$TARGET/release/sitrep
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+DB=$WORK/bench.db
+
+# seconds and peak RSS (KB) of a command, from /usr/bin/time -v
+measure() {
+  local log=$1; shift
+  /usr/bin/time -v "$@" 2> "$log" > /dev/null || { cat "$log" >&2; exit 1; }
+  local wall rss
+  wall=$(grep 'Elapsed (wall clock)' "$log" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  rss=$(grep 'Maximum resident set size' "$log" | awk '{print $NF}')
+  echo "$wall $rss"
+}
+
+events=$("$BIN" code "$CORPUS" 2>/dev/null | wc -l)
+read -r code_s code_rss < <(measure "$WORK/code.log" "$BIN" code "$CORPUS")
+read -r ingest_s ingest_rss < <(measure "$WORK/ingest.log" "$BIN" ingest --db "$DB" "$CORPUS")
+read -r again_s _ < <(measure "$WORK/again.log" "$BIN" ingest --db "$DB" "$CORPUS")
+docs=$("$BIN" stats --json --db "$DB" | python3 -c 'import json,sys; print(json.load(sys.stdin)["documents"])')
+stored=$("$BIN" stats --json --db "$DB" | python3 -c 'import json,sys; print(json.load(sys.stdin)["events"])')
+read_docs=$(grep -o '[0-9]* documents read' "$WORK/ingest.log" | awk '{print $1}')
+size=$(du -b "$DB" | awk '{print $1}')
+
+python3 - "$read_docs" "$docs" "$events" "$stored" "$code_s" "$code_rss" "$ingest_s" "$ingest_rss" "$again_s" "$size" <<'PY'
+import sys
+read_docs, docs, events, stored = map(int, sys.argv[1:5])
+code_s, code_rss, ingest_s, ingest_rss, again_s, size = map(float, sys.argv[5:11])
+print(f"inputs: {read_docs} documents read, {docs} stored, {stored} events stored ({events} from sitrep code)")
+print(f"{'':24}{'seconds':>9}{'docs/s':>9}{'events/s':>10}{'peak RSS':>11}")
+print(f"{'sitrep code > /dev/null':24}{code_s:9.1f}{read_docs/code_s:9.0f}{events/code_s:10.0f}{code_rss/1024:9.0f} MB")
+print(f"{'sitrep ingest':24}{ingest_s:9.1f}{read_docs/ingest_s:9.0f}{stored/ingest_s:10.0f}{ingest_rss/1024:9.0f} MB")
+print(f"{'ingest again (no-op)':24}{again_s:9.1f}")
+print(f"ingest / code time: {ingest_s/code_s:.2f}x; database {size/1e6:.1f} MB")
+PY

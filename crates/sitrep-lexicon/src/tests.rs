@@ -3,7 +3,7 @@
 
 use super::*;
 use load::SourceFile;
-use sitrep_core::Date;
+use sitrep_core::{Date, MentionKind};
 
 fn file(rel: &str, layer: usize, text: &str) -> SourceFile {
     SourceFile { rel: rel.into(), display: format!("L{layer}/{rel}"), text: text.to_string().into(), layer }
@@ -193,4 +193,277 @@ fn names_after_multibyte_punctuation() {
     // A curly quote or apostrophe right before a name must not split a character.
     assert_eq!(l.find_names("“Moscow’s” view: “Vladimir Putin” said").len(), 2);
     assert_eq!(l.find_names("Erdoğan, Russia’s leader").len(), 1);
+}
+
+/// A small lexicon for the resolution rules: states with institutions and a
+/// territory, sector words of every role, armed groups, outlets, regions.
+fn rules() -> Vec<SourceFile> {
+    vec![
+        file(
+            "states.tsv",
+            0,
+            "code\tname\tnames\tadjectives\tdemonyms\tcapitals\tmetonyms\tfrom\tto\tkind\tiso2\tsovereign\n\
+             USA\tUnited States\tUS\tAmerican\tAmericans\tWashington\tPentagon=MIL|Defense Department\t\t\tmember\n\
+             EST\tEstonia\t\tEstonian\tEstonians\tTallinn\tRiigikogu=LEG\t\t\tmember\n\
+             JPN\tJapan\t\tJapanese\tJapanese\tTokyo\tSelf-Defense Forces=MIL\t\t\tmember\n\
+             CHN\tChina\t\tChinese\tChinese\tBeijing\t\t\t\tmember\n\
+             RUS\tRussia\t\tRussian\tRussians\tMoscow\t\t\t\tmember\n\
+             COL\tColombia\t\tColombian\tColombians\tBogota\t\t\t\tmember\n\
+             SYR\tSyria\t\tSyrian\tSyrians\tDamascus\t\t\t\tmember\n\
+             MAR\tMorocco\t\tMoroccan\tMoroccans\tRabat\t\t\t\tmember\n\
+             SOM\tSomalia\t\tSomali\tSomalis\tMogadishu\t\t\t\tmember\n\
+             MOZ\tMozambique\t\tMozambican\tMozambicans\tMaputo\t\t\t\tmember\n\
+             PRI\tPuerto Rico\t\tPuerto Rican\tPuerto Ricans\t\t\t\t\tterritory\tPR\tUSA\n\
+             ESH\tWestern Sahara\t\tSahrawi\tSahrawis\t\t\t\t\tterritory\tEH\tMAR=PRE\n",
+        ),
+        file(
+            "sectors.tsv",
+            0,
+            "phrases\tsector\trole\toverrides\n\
+             government|authorities\tGOV\tnoun\n\
+             department|defense department|ministry\tGOV\torg\n\
+             officials|official|leader|chairman\tGOV\tgeneric\n\
+             president|Sen.\tGOV\ttitle\n\
+             officers|officer\tCOP\tgeneric\n\
+             police\tCOP\tnoun\n\
+             intelligence agency\tSPY\tnoun\n\
+             troops|soldiers\tMIL\tnoun\n\
+             commanders\tMIL\ttitle\n\
+             militias|self-defense forces\tPRM\tnoun\n\
+             parents|men|people|community leader|protesters\tCVL\tnoun\n\
+             schoolchildren|students\tEDU\tnoun\n\
+             company\tBUS\tnoun\n\
+             lawmakers\tLEG\tnoun\n\
+             Jewish|Shiite\tREL\tmodifier\n\
+             rebel\tREB\tmodifier\tGOV|CVL|UNK|MIL\n\
+             antiwar\tOPP\tmodifier\n\
+             paramilitary\tPRM\tmodifier\n\
+             former\tELI\tmodifier\n\
+             men|people\tUNK\tcounted\n\
+             island|region\tUNK\tplace\n",
+        ),
+        file(
+            "armed_groups.tsv",
+            0,
+            "identifier\tname\tnames\tcountry\tsector\tfrom\tto\n\
+             HEZ\tHezbollah\t\tSYR\tREB|ISM\t1982\t\n\
+             ASWJ_MOZ\tAhlu Sunna Mozambique\tAhlu Sunna\tMOZ\tREB|ISM\t2017\t\n\
+             ASWJ_SOM\tAhlu Sunna Somalia\tAhlu Sunna\tSOM\tPRM\t1991\t\n",
+        ),
+        file(
+            "outlets.tsv",
+            0,
+            "domain\tname\tcountry\townership\taliases\tactor_names\n\
+             xinhua.example\tXinhua\tCHN\tstate\t\tXinhua\n\
+             paper.example\tDaily Paper\tUSA\tprivate\t\tDaily Paper\n",
+        ),
+        file(
+            "regions.tsv",
+            0,
+            "name\tnames\tkind\tcountry\n\
+             South China Sea\t\tsea\t\n\
+             Golan Heights\tGolan\tregion\tSYR\n",
+        ),
+        file(
+            "places/cities.tsv",
+            0,
+            "geonameid\tname\tnames\tkind\tcountry\tadmin1\tlat\tlon\tpopulation\n\
+             1\tSanta Marta\t\tcity\tCOL\t\t11.24\t-74.2\t500000\n\
+             2\tAleppo\t\tcity\tSYR\t\t36.2\t37.15\t2000000\n\
+             3\tSan Juan\t\tcity\tPRI\t\t18.46\t-66.1\t300000\n\
+             4\tKursk\t\tadmin1\tRUS\t\t51.7\t36.2\t1000000\n",
+        ),
+        file(
+            "people/p.tsv",
+            0,
+            "id\tname\tvariants\tsurname\tcountry\toffice\tsector\tfrom\tto\n\
+             juan-carlos\tJuan Carlos\t\tJuan Carlos\tCOL\tPresident\tGOV\t2000\t\n\
+             he-li\tHe Li\t\tHe\tCHN\tVice Premier\tGOV\t2020\t\n",
+        ),
+    ]
+}
+
+fn full(r: Option<Resolution>) -> (Option<String>, Option<String>, Option<String>) {
+    let r = r.expect("resolves");
+    (r.code, r.sector, r.sector2)
+}
+
+fn s3(c: Option<&str>, s: Option<&str>, s2: Option<&str>) -> (Option<String>, Option<String>, Option<String>) {
+    (c.map(str::to_string), s.map(str::to_string), s2.map(str::to_string))
+}
+
+#[test]
+fn the_head_noun_decides_and_generic_roles_yield() {
+    let l = lex(rules());
+    // The last noun is the head.
+    assert_eq!(full(l.lookup("schoolchildren's parents", None)), s3(None, Some("CVL"), None));
+    // A generic role yields to a specific noun, before or after it.
+    assert_eq!(full(l.lookup("an intelligence agency officer", None)), s3(None, Some("SPY"), None));
+    assert_eq!(full(l.lookup("chairman of the company", None)), s3(None, Some("BUS"), None));
+    // Alone, a generic role keeps its sector.
+    assert_eq!(full(l.lookup("officials", None)), s3(None, Some("GOV"), None));
+    assert_eq!(full(l.lookup("Chinese officers", None)), s3(Some("CHN"), Some("COP"), None));
+}
+
+#[test]
+fn modifiers_override_only_the_sectors_they_name() {
+    let l = lex(rules());
+    assert_eq!(full(l.lookup("a Jewish community leader", None)), s3(None, Some("REL"), None));
+    assert_eq!(full(l.lookup("antiwar protesters", None)), s3(None, Some("OPP"), None));
+    // Not over an armed noun, by default.
+    assert_eq!(full(l.lookup("Shiite militias", None)), s3(None, Some("PRM"), None));
+    // With `overrides` naming MIL.
+    assert_eq!(full(l.lookup("rebel commanders", None)), s3(None, Some("REB"), None));
+    // Alone.
+    assert_eq!(full(l.lookup("paramilitary organization", None)), s3(None, Some("PRM"), None));
+    assert_eq!(full(l.lookup("former officials", None)), s3(None, Some("ELI"), None));
+}
+
+#[test]
+fn counted_people_are_unidentified() {
+    let l = lex(rules());
+    assert_eq!(full(l.lookup("two men", None)), s3(None, Some("UNK"), None));
+    assert_eq!(full(l.lookup("20 men", None)), s3(None, Some("UNK"), None));
+    assert_eq!(full(l.lookup("dozens of people", None)), s3(None, Some("UNK"), None));
+    assert_eq!(full(l.lookup("people", None)), s3(None, Some("CVL"), None));
+    assert_eq!(full(l.lookup("Russian men", None)), s3(Some("RUS"), Some("CVL"), None));
+    // Other nouns are not counted.
+    assert_eq!(full(l.lookup("two Chinese soldiers", None)), s3(Some("CHN"), Some("MIL"), None));
+}
+
+#[test]
+fn places_pronouns_and_cities_in_phrase_lookups() {
+    let l = lex(rules());
+    // A state's unnamed place: a place, coded UNK in a lookup.
+    let r = l.lookup("a Syrian island", None).unwrap();
+    assert_eq!((r.code.as_deref(), r.sector.as_deref(), r.kind), (Some("SYR"), Some("UNK"), MentionKind::Place));
+    // ... but the resolver gives the coder a place with no sector.
+    let m = l.find_names("a Syrian island");
+    let r = l.resolve_matches("a Syrian island", &m, None, false).unwrap();
+    assert_eq!((r.kind, r.sector), (MentionKind::Place, None));
+    // A named place with a place noun stays a place.
+    assert_eq!(full(l.lookup("the Kursk region", None)), s3(Some("RUS"), None, None));
+    // A city alone stands for its people.
+    assert_eq!(full(l.lookup("Aleppo", None)), s3(Some("SYR"), Some("CVL"), None));
+    assert_eq!(full(l.lookup("Aleppo police", None)), s3(Some("SYR"), Some("COP"), None));
+    // A pronoun alone, even one that is somebody's surname.
+    let r = l.lookup("He", None).unwrap();
+    assert_eq!((r.code, r.sector.as_deref(), r.kind), (None, Some("UNK"), MentionKind::Pronoun));
+}
+
+#[test]
+fn named_institutions_keep_their_sector() {
+    let l = lex(rules());
+    assert_eq!(full(l.lookup("Pentagon officials", None)), s3(Some("USA"), Some("MIL"), Some("GOV")));
+    assert_eq!(full(l.lookup("president of the Riigikogu", None)), s3(Some("EST"), Some("LEG"), Some("GOV")));
+    assert_eq!(full(l.lookup("Estonian lawmakers", None)), s3(Some("EST"), Some("LEG"), None));
+    // A GOV metonym or a capital gives way to the words.
+    assert_eq!(full(l.lookup("Washington's troops", None)), s3(Some("USA"), Some("MIL"), None));
+    // A metonym that also spells a sector phrase: the state's institution
+    // for its own state, the sector phrase with another state's name.
+    assert_eq!(full(l.lookup("Defense Department", None)), s3(Some("USA"), Some("GOV"), None));
+    assert_eq!(full(l.lookup("Colombia's Defense Department", None)), s3(Some("COL"), Some("GOV"), None));
+    assert_eq!(full(l.lookup("Japan's Self-Defense Forces", None)), s3(Some("JPN"), Some("MIL"), None));
+    // A place right before it names whose institution it is.
+    assert_eq!(full(l.lookup("Santa Marta Self-Defense Forces", None)), s3(Some("COL"), Some("PRM"), None));
+}
+
+#[test]
+fn sponsors_are_not_the_actors_state() {
+    let l = lex(rules());
+    assert_eq!(full(l.lookup("Russian-backed militias", None)), s3(None, Some("PRM"), None));
+    assert_eq!(full(l.lookup("pro-Russian militias", None)), s3(None, Some("PRM"), None));
+    assert_eq!(full(l.lookup("Russian militias", None)), s3(Some("RUS"), Some("PRM"), None));
+    let r = l.lookup_in_context("Russian-backed militias", "in Syria", None).unwrap();
+    assert_eq!(r.code.as_deref(), Some("SYR"));
+}
+
+#[test]
+fn armed_groups_list_sectors_and_take_their_institutions() {
+    let l = lex(rules());
+    assert_eq!(full(l.lookup("Hezbollah", None)), s3(Some("SYR"), Some("REB"), Some("ISM")));
+    assert_eq!(full(l.lookup("Hezbollah fighters", None)), s3(Some("SYR"), Some("REB"), Some("ISM")));
+    assert_eq!(full(l.lookup("Hezbollah officials", None)), s3(Some("SYR"), Some("REB"), Some("ISM")));
+    assert_eq!(full(l.lookup("Hezbollah lawmakers", None)), s3(Some("SYR"), Some("LEG"), Some("REB")));
+    assert_eq!(l.nonstate[0].sectors, ["REB", "ISM"]);
+}
+
+#[test]
+fn a_context_country_picks_among_namesake_groups() {
+    let l = lex(rules());
+    // Without context: the one active at the date, else the first.
+    assert_eq!(l.lookup("Ahlu Sunna", None).unwrap().identifier.as_deref(), Some("ASWJ_MOZ"));
+    assert_eq!(l.lookup("Ahlu Sunna", d("2000-01-01")).unwrap().identifier.as_deref(), Some("ASWJ_SOM"));
+    let r = l.lookup_in_context("Ahlu Sunna", "Somalia", None).unwrap();
+    assert_eq!((r.code.as_deref(), r.sector.as_deref()), (Some("SOM"), Some("PRM")));
+}
+
+#[test]
+fn dependencies_fold_into_their_sovereign() {
+    let l = lex(rules());
+    let r = l.lookup("Puerto Rico", None).unwrap();
+    assert_eq!((r.code.as_deref(), r.identifier.as_deref()), (Some("USA"), Some("PRI")));
+    assert_eq!(full(l.lookup("Puerto Rican police", None)), s3(Some("USA"), Some("COP"), None));
+    // Places in the territory too.
+    assert_eq!(l.lookup("San Juan", None).unwrap().code.as_deref(), Some("USA"));
+    // With a sector: Western Sahara is Morocco, PRE.
+    assert_eq!(full(l.lookup("Western Sahara", None)), s3(Some("MAR"), Some("PRE"), None));
+    assert_eq!(full(l.lookup("Sahrawi authorities", None)), s3(Some("MAR"), Some("GOV"), Some("PRE")));
+}
+
+#[test]
+fn regions_are_places_not_states() {
+    let l = lex(rules());
+    let r = l.lookup("the South China Sea", None).unwrap();
+    assert_eq!((r.code, r.kind), (None, MentionKind::Place));
+    let r = l.lookup("Golan Heights", None).unwrap();
+    assert_eq!((r.code.as_deref(), r.kind), (Some("SYR"), MentionKind::Place));
+    // Longer names win over the state inside them; the state elsewhere
+    // in a phrase still resolves.
+    assert_eq!(l.lookup("Chinese ships in the South China Sea", None).unwrap().code.as_deref(), Some("CHN"));
+}
+
+#[test]
+fn state_outlets_act_for_their_state() {
+    let l = lex(rules());
+    assert_eq!(full(l.lookup("Xinhua", None)), s3(Some("CHN"), Some("GOV"), Some("JRN")));
+    assert_eq!(full(l.lookup("Daily Paper", None)), s3(Some("USA"), Some("JRN"), None));
+}
+
+#[test]
+fn a_surname_must_end_the_capitalised_run() {
+    let l = lex(rules());
+    // "Juan Carlos" is a known surname, but "Juan Carlos Quintero" is
+    // somebody else; "He" starts a Chinese name that is not He Li's.
+    assert!(l.lookup("Juan Carlos Quintero", None).is_none_or(|r| r.identifier.as_deref() != Some("juan-carlos")));
+    assert!(l.lookup("He Zhihua", None).is_none_or(|r| r.identifier.as_deref() != Some("he-li")));
+    assert_eq!(l.lookup("President Juan Carlos", None).unwrap().identifier.as_deref(), Some("juan-carlos"));
+    // A title before an unknown name keeps its sector.
+    assert_eq!(full(l.lookup("Sen. Carlos Quintero", None)), s3(None, Some("GOV"), None));
+}
+
+#[test]
+fn bad_new_columns_are_errors_with_file_and_line() {
+    let mut files = tiny();
+    files.push(file(
+        "states.tsv",
+        1,
+        "code\tname\tkind\tsovereign\nGUM\tGuam\tterritory\tXYZ\nASM\tAmerican Samoa\tterritory\tRUS=NOPE\n",
+    ));
+    files.push(file(
+        "sectors.tsv",
+        1,
+        "phrases\tsector\trole\toverrides\nbrave\tCVL\tmodifier\tQQQ\ncops\tCOP\tnoun\tCVL\n",
+    ));
+    files.push(file("regions.tsv", 1, "name\tkind\tcountry\nAtlantis\tisland\tATL\n"));
+    files.push(file("armed_groups.tsv", 1, "identifier\tname\tcountry\tsector\nX\tX Front\tRUS\tREB|NOPE\n"));
+    let l = load::load(&files);
+    let msgs: Vec<String> = l.errors.iter().map(|e| e.to_string()).collect();
+    let has = |prefix: &str, needle: &str| msgs.iter().any(|m| m.starts_with(prefix) && m.contains(needle));
+    assert!(has("L1/states.tsv:2:", "unknown sovereign state \"XYZ\""), "{msgs:?}");
+    assert!(has("L1/states.tsv:3:", "unknown sector \"NOPE\""), "{msgs:?}");
+    assert!(has("L1/sectors.tsv:2:", "unknown sector \"QQQ\" in `overrides`"), "{msgs:?}");
+    assert!(has("L1/sectors.tsv:3:", "only for modifiers"), "{msgs:?}");
+    assert!(has("L1/regions.tsv:2:", "unknown country \"ATL\""), "{msgs:?}");
+    assert!(has("L1/armed_groups.tsv:2:", "unknown sector \"NOPE\""), "{msgs:?}");
 }

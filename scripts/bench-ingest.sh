@@ -8,10 +8,10 @@
 # machine, and report what it prints.
 #
 #   scripts/bench-ingest.sh                 # the whole corpus
-#   CORPUS=path/to/inputs scripts/bench-ingest.sh
+#   CORPUS="path/a path/b" scripts/bench-ingest.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-CORPUS=${CORPUS:-../shared/corpus}
+read -r -a CORPUS <<< "${CORPUS:-../shared/corpus}"
 TARGET=${CARGO_TARGET_DIR:-target}
 cargo build --release -p sitrep >&2
 BIN=$TARGET/release/sitrep
@@ -19,33 +19,36 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 DB=$WORK/bench.db
 
-# seconds and peak RSS (KB) of a command, from /usr/bin/time -v
+# wall seconds, CPU seconds (user + system) and peak RSS (KB) of a
+# command, from /usr/bin/time -v. On a shared machine the CPU seconds are
+# the steadier figure.
 measure() {
   local log=$1; shift
-  /usr/bin/time -v "$@" 2> "$log" > /dev/null || { cat "$log" >&2; exit 1; }
-  local wall rss
+  /usr/bin/time -v "$@" 2> "$log" > /dev/null || { tail -5 "$log" >&2; exit 1; }
+  local wall cpu rss
   wall=$(grep 'Elapsed (wall clock)' "$log" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$log")
   rss=$(grep 'Maximum resident set size' "$log" | awk '{print $NF}')
-  echo "$wall $rss"
+  echo "$wall $cpu $rss"
 }
 
-events=$("$BIN" code "$CORPUS" 2>/dev/null | wc -l)
-read -r code_s code_rss < <(measure "$WORK/code.log" "$BIN" code "$CORPUS")
-read -r ingest_s ingest_rss < <(measure "$WORK/ingest.log" "$BIN" ingest --db "$DB" "$CORPUS")
-read -r again_s _ < <(measure "$WORK/again.log" "$BIN" ingest --db "$DB" "$CORPUS")
+events=$("$BIN" code "${CORPUS[@]}" 2>/dev/null | wc -l)
+read -r code_s code_cpu code_rss < <(measure "$WORK/code.log" "$BIN" code "${CORPUS[@]}")
+read -r ingest_s ingest_cpu ingest_rss < <(measure "$WORK/ingest.log" "$BIN" ingest --db "$DB" "${CORPUS[@]}")
+read -r again_s again_cpu _ < <(measure "$WORK/again.log" "$BIN" ingest --db "$DB" "${CORPUS[@]}")
 docs=$("$BIN" stats --json --db "$DB" | python3 -c 'import json,sys; print(json.load(sys.stdin)["documents"])')
 stored=$("$BIN" stats --json --db "$DB" | python3 -c 'import json,sys; print(json.load(sys.stdin)["events"])')
 read_docs=$(grep -o '[0-9]* documents read' "$WORK/ingest.log" | awk '{print $1}')
 size=$(du -b "$DB" | awk '{print $1}')
 
-python3 - "$read_docs" "$docs" "$events" "$stored" "$code_s" "$code_rss" "$ingest_s" "$ingest_rss" "$again_s" "$size" <<'PY'
+python3 - "$read_docs" "$docs" "$events" "$stored" "$code_s" "$code_cpu" "$code_rss" "$ingest_s" "$ingest_cpu" "$ingest_rss" "$again_s" "$again_cpu" "$size" <<'PY'
 import sys
 read_docs, docs, events, stored = map(int, sys.argv[1:5])
-code_s, code_rss, ingest_s, ingest_rss, again_s, size = map(float, sys.argv[5:11])
+code_s, code_cpu, code_rss, ingest_s, ingest_cpu, ingest_rss, again_s, again_cpu, size = map(float, sys.argv[5:14])
 print(f"inputs: {read_docs} documents read, {docs} stored, {stored} events stored ({events} from sitrep code)")
-print(f"{'':24}{'seconds':>9}{'docs/s':>9}{'events/s':>10}{'peak RSS':>11}")
-print(f"{'sitrep code > /dev/null':24}{code_s:9.1f}{read_docs/code_s:9.0f}{events/code_s:10.0f}{code_rss/1024:9.0f} MB")
-print(f"{'sitrep ingest':24}{ingest_s:9.1f}{read_docs/ingest_s:9.0f}{stored/ingest_s:10.0f}{ingest_rss/1024:9.0f} MB")
-print(f"{'ingest again (no-op)':24}{again_s:9.1f}")
-print(f"ingest / code time: {ingest_s/code_s:.2f}x; database {size/1e6:.1f} MB")
+print(f"{'':24}{'wall s':>8}{'CPU s':>8}{'docs/s':>9}{'events/s':>10}{'peak RSS':>11}")
+print(f"{'sitrep code > /dev/null':24}{code_s:8.1f}{code_cpu:8.1f}{read_docs/code_s:9.0f}{events/code_s:10.0f}{code_rss/1024:8.0f} MB")
+print(f"{'sitrep ingest':24}{ingest_s:8.1f}{ingest_cpu:8.1f}{read_docs/ingest_s:9.0f}{stored/ingest_s:10.0f}{ingest_rss/1024:8.0f} MB")
+print(f"{'ingest again (no-op)':24}{again_s:8.1f}{again_cpu:8.1f}")
+print(f"ingest / code: {ingest_s/code_s:.2f}x wall, {ingest_cpu/code_cpu:.2f}x CPU; database {size/1e6:.1f} MB")
 PY

@@ -24,6 +24,11 @@
 //! - **Exports** ([`export`]): PLOVER JSONL, GDELT 2.0 event TSV (61
 //!   columns), CSV and Parquet.
 //!
+//! A [`Store`] is one SQLite connection: it can move to another thread
+//! but not be shared between threads; a server opens one per worker (WAL
+//! mode lets any number read while one writes, and writers queue for
+//! [`BUSY_TIMEOUT`]).
+//!
 //! What it does not do: read or code documents (the `sitrep` binary runs
 //! the pipeline and hands finished [`sitrep_core::Document`]s over), print,
 //! or read the environment.

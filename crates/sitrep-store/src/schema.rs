@@ -39,7 +39,9 @@ pub const SCHEMA_VERSION: i32 = 1;
 /// - `dead_*`, `injured_*`, `arrested_*`, `size_*` and `tone` are filled
 ///   when the coder reports magnitudes and tone (issue 9).
 /// - Full-text indexes are contentless (the text lives once, in
-///   `documents.text` and the event JSON) with deletes enabled for recode.
+///   `documents.text` and the event JSON) with deletes enabled for recode,
+///   and keep no positions (`detail=none`: searches are for words, not
+///   phrases), which halves their cost at ingest.
 pub const SCHEMA: &str = r#"
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
@@ -166,8 +168,8 @@ CREATE TABLE event_actors (
 CREATE INDEX event_actors_code ON event_actors(code, role);
 CREATE INDEX event_actors_key ON event_actors(key, role);
 
-CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='', contentless_delete=1);
-CREATE VIRTUAL TABLE events_fts USING fts5(text, event_text, content='', contentless_delete=1);
+CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='', contentless_delete=1, detail=none);
+CREATE VIRTUAL TABLE events_fts USING fts5(text, event_text, content='', contentless_delete=1, detail=none);
 
 CREATE TABLE clusters (
     id        INTEGER PRIMARY KEY,

@@ -349,6 +349,25 @@ fn stored_documents_answer_queries_and_exports() {
         let (code, _, err) = sitrep(&args);
         assert_eq!(code, 0, "{args:?}: {err}");
     }
+    // Re-coding with the same lexicon does nothing unless asked, and
+    // re-coding everything gives the same events.
+    let events_of = || {
+        let (code, out, err) = sitrep(&["export", "--db", db_s, "--format", "plover", "--all-mentions"]);
+        assert_eq!(code, 0, "{err}");
+        let mut lines: Vec<String> = out.lines().map(str::to_string).collect();
+        lines.sort();
+        lines
+    };
+    let before = events_of();
+    let (code, _, err) = sitrep(&["recode", "--db", db_s]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("already"), "{err}");
+    let (code, _, err) = sitrep(&["recode", "--db", db_s, "--all"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains(&format!("re-coded {docs} documents")), "{err}");
+    assert_eq!(events_of(), before);
+    assert_eq!(stats(&db)["events"], s["events"]);
+
     let (code, _, err) = sitrep(&["events", "--db", db_s, "--since", "last week"]);
     assert_eq!(code, 2);
     assert!(err.contains("--since") && err.lines().count() == 1, "{err}");

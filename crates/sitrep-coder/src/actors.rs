@@ -314,7 +314,11 @@ pub fn sentence_actors(
             }
             // A surname alone on first mention names the one person of that
             // surname in office at the date ("Putin offered to …").
-            if t.text.chars().count() >= 4 && !is_calendar_word(&t.lower) {
+            // Not when the word is part of a longer name ("Mohammed Mamoun").
+            let name_word =
+                |j: usize| toks.get(j).is_some_and(|x| x.cap && x.tag == Tag::Word && !is_calendar_word(&x.lower));
+            let in_longer_name = name_word(i + 1) || (i > 0 && name_word(i - 1) && !covered(i - 1, actors));
+            if t.text.chars().count() >= 4 && !is_calendar_word(&t.lower) && !in_longer_name {
                 if let Some(p) = lex.person_by_surname(t.text, date) {
                     if let Some(st) = lex.standing(p, date).filter(|st| st.office.is_some()) {
                         let person = &lex.people[p as usize];
@@ -561,26 +565,44 @@ pub fn tok_range(toks: &[Tok], span: Span) -> (usize, usize) {
     (s, e.max(s))
 }
 
-/// Links "A and B", "A, B and C", "A as well as B".
+/// Links "A and B", "A, B and C", "A as well as B". A comma links only
+/// inside a list that ends with "and"/"or" ("Sudan, Foreign Minister X
+/// said" is an apposition, not a list).
 fn link_coordination(toks: &[Tok], acts: &mut [Actor], offset: usize) {
-    for k in 0..acts.len().saturating_sub(1) {
+    #[derive(PartialEq)]
+    enum Link {
+        None,
+        Comma,
+        And,
+    }
+    let n = acts.len();
+    let mut links: Vec<Link> = Vec::with_capacity(n);
+    for k in 0..n.saturating_sub(1) {
         let (a_end, b_start) = (acts[k].toks.1, acts[k + 1].toks.0);
         if b_start < a_end {
+            links.push(Link::None);
             continue;
         }
         let between: Vec<&str> = toks[a_end..b_start].iter().map(|t| &*t.lower).collect();
-        let ok = matches!(
-            between.as_slice(),
+        links.push(match between.as_slice() {
             ["and"]
-                | [","]
-                | [",", "and"]
-                | ["and", "the"]
-                | [",", "and", "the"]
-                | ["as", "well", "as"]
-                | ["or"]
-                | ["and", "its"]
-                | ["and", "their"]
-        );
+            | [",", "and"]
+            | ["and", "the"]
+            | [",", "and", "the"]
+            | ["as", "well", "as"]
+            | ["or"]
+            | ["and", "its"]
+            | ["and", "their"] => Link::And,
+            [","] => Link::Comma,
+            _ => Link::None,
+        });
+    }
+    for k in 0..links.len() {
+        let ok = match links[k] {
+            Link::And => true,
+            Link::Comma => links[k + 1..].iter().take_while(|l| **l != Link::None).any(|l| *l == Link::And),
+            Link::None => false,
+        };
         if ok {
             acts[k].conj_next = Some(offset + k + 1);
         }

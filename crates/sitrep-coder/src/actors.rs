@@ -177,9 +177,11 @@ pub fn sentence_actors(
     // "Israeli-occupied West Bank": the sponsor before "-backed", "-led",
     // … is not the actor, and the phrase after it stands alone.
     let mut groups: Vec<Vec<NameMatch>> = Vec::new();
+    let mut sponsors: Vec<(usize, NameMatch)> = Vec::new(); // (end of the sponsor word, match)
     for m in matches {
         let after = &text[m.end..];
-        if SPONSOR_SUFFIXES.iter().any(|s| after.starts_with(s)) {
+        if let Some(sfx) = SPONSOR_SUFFIXES.iter().find(|s| after.starts_with(**s)) {
+            sponsors.push((m.end + sfx.len(), m));
             continue;
         }
         match groups.last_mut() {
@@ -283,6 +285,56 @@ pub fn sentence_actors(
             }
         }
         actors.push(a);
+    }
+    // "Vietnamese-led forces": a sponsor before a head that names no
+    // country of its own gives it the sponsor's country.
+    for (sp_end, m) in sponsors {
+        let head = actors[first_new..]
+            .iter()
+            .position(|a| a.span.start > sp_end && a.span.start <= sp_end + 1 && a.code.is_none());
+        if let Some(k) = head {
+            let k = first_new + k;
+            if let Some(r) = lex.resolve_matches(text, &[m], date, false) {
+                actors[k].code = r.code;
+                actors[k].entry = format!("{} + {}", actors[k].entry, r.entry);
+            }
+        } else {
+            // No actor after the sponsor: the words after it ("forces",
+            // "troops") may be a plain noun the lexicon knows only as a
+            // sector; the sponsor then names the side.
+            let next_word = text[sp_end..].trim_start().split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+            if matches!(
+                next_word,
+                "forces" | "troops" | "coalition" | "alliance" | "militias" | "fighters" | "rebels" | "army"
+            ) {
+                if let Some(r) = lex.resolve_matches(text, &[m], date, false) {
+                    let word_start = sp_end + (text[sp_end..].len() - text[sp_end..].trim_start().len());
+                    let span = Span::new(m.start, word_start + next_word.len());
+                    actors.push(Actor {
+                        span,
+                        code: r.code,
+                        sector: Some(
+                            if matches!(next_word, "rebels" | "fighters" | "militias") { "REB" } else { "MIL" }.into(),
+                        ),
+                        kind: r.kind,
+                        identifier: r.identifier,
+                        name: r.name,
+                        office: None,
+                        entry: r.entry,
+                        person: None,
+                        plural: true,
+                        via: Via::Lexicon,
+                        antecedent: None,
+                        members: Vec::new(),
+                        sentence,
+                        toks: tok_range(toks, span),
+                        conj_next: None,
+                        adjective_only: false,
+                        first_person: false,
+                    });
+                }
+            }
+        }
     }
     // Surnames of people already named, and pronouns and role nouns.
     let mut extra: Vec<Actor> = Vec::new();

@@ -89,6 +89,81 @@ const OBJECT_CONTROL: &[&str] = &[
     "wanted",
 ];
 
+/// Nouns that take an infinitive complement: "a campaign to encourage",
+/// "an attempt to tarnish", "a call to withdraw".
+const COMPLEMENT_NOUNS: &[&str] = &[
+    "campaign",
+    "campaigns",
+    "attempt",
+    "attempts",
+    "effort",
+    "efforts",
+    "plan",
+    "plans",
+    "decision",
+    "bid",
+    "bids",
+    "move",
+    "moves",
+    "order",
+    "orders",
+    "call",
+    "calls",
+    "appeal",
+    "appeals",
+    "request",
+    "requests",
+    "proposal",
+    "proposals",
+    "offer",
+    "offers",
+    "invitation",
+    "invitations",
+    "right",
+    "need",
+    "ability",
+    "threat",
+    "threats",
+    "promise",
+    "promises",
+    "pledge",
+    "pledges",
+    "agreement",
+    "deal",
+    "vote",
+    "initiative",
+    "mission",
+    "drive",
+    "push",
+    "pressure",
+    "demand",
+    "demands",
+    "intention",
+    "readiness",
+    "willingness",
+    "refusal",
+    "failure",
+    "permission",
+    "authority",
+    "mandate",
+    "power",
+    "chance",
+    "opportunity",
+    "way",
+    "means",
+    "attempted",
+    "ultimatum",
+    "commitment",
+    "resolve",
+    "determination",
+    "instructions",
+    "instruction",
+    "motion",
+    "law",
+    "bill",
+    "resolution",
+];
+
 /// Verbs whose object is the subject of a following "of/for + -ing":
 /// "accused X of sending".
 const OBJECT_GERUND: &[&str] = &[
@@ -294,37 +369,12 @@ impl Sentence<'_, '_> {
                 if p > 0 {
                     let gov = (0..p).rev().find(|&j| self.toks[j].tag != Tag::Adv).unwrap_or(p - 1);
                     let g = &self.toks[gov];
-                    // "a campaign to encourage …": a noun governs the
-                    // infinitive; its owner, if named, acts.
-                    let governed_by_noun = g.tag == Tag::Word
-                        && !self.verbish(gov)
-                        && !matches!(
-                            &*g.lower,
-                            "ready"
-                                | "willing"
-                                | "able"
-                                | "unable"
-                                | "eager"
-                                | "prepared"
-                                | "determined"
-                                | "reluctant"
-                                | "keen"
-                                | "likely"
-                                | "unlikely"
-                                | "set"
-                                | "due"
-                                | "poised"
-                                | "about"
-                                | "going"
-                                | "obliged"
-                                | "bound"
-                                | "committed"
-                                | "free"
-                                | "quick"
-                                | "slow"
-                                | "first"
-                                | "last"
-                        );
+                    // "a campaign to encourage …": a noun that takes an
+                    // infinitive governs it, and its owner, if named, acts.
+                    // After any other noun the infinitive is a purpose
+                    // ("shunned work on Monday to protest"): the clause's
+                    // subject acts.
+                    let governed_by_noun = g.tag == Tag::Word && COMPLEMENT_NOUNS.contains(&&*g.lower);
                     if governed_by_noun {
                         return self.actor_ending_at(gov).map(|a| (a, "owner of the noun governing the infinitive"));
                     }

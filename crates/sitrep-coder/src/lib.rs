@@ -115,6 +115,109 @@ fn index_for(lex: &Lexicon) -> Arc<Index> {
     index
 }
 
+/// Verbs whose object noun carries the event: "began a hunger strike",
+/// "held talks", "carried out strikes", "launched an offensive".
+const LIGHT_VERBS: &[&str] = &[
+    "begin",
+    "began",
+    "begun",
+    "begins",
+    "beginning",
+    "start",
+    "started",
+    "starts",
+    "starting",
+    "stage",
+    "staged",
+    "stages",
+    "staging",
+    "launch",
+    "launched",
+    "launches",
+    "launching",
+    "hold",
+    "held",
+    "holds",
+    "holding",
+    "carry",
+    "carried",
+    "carries",
+    "carrying",
+    "conduct",
+    "conducted",
+    "conducts",
+    "conducting",
+    "mount",
+    "mounted",
+    "mounts",
+    "mounting",
+    "make",
+    "made",
+    "makes",
+    "making",
+    "take",
+    "took",
+    "taken",
+    "takes",
+    "taking",
+    "give",
+    "gave",
+    "given",
+    "gives",
+    "giving",
+    "issue",
+    "issued",
+    "issues",
+    "issuing",
+    "go",
+    "went",
+    "goes",
+    "going",
+    "have",
+    "has",
+    "had",
+    "join",
+    "joined",
+    "joins",
+    "joining",
+    "organize",
+    "organized",
+    "organise",
+    "organised",
+    "call",
+    "called",
+    "calls",
+    "declare",
+    "declared",
+    "declares",
+    "announce",
+    "announced",
+    "announces",
+    "continue",
+    "continued",
+    "resume",
+    "resumed",
+    "end",
+    "ended",
+    "ends",
+    "step",
+    "stepped",
+    "intensify",
+    "intensified",
+    "escalate",
+    "escalated",
+    "reach",
+    "reached",
+    "sign",
+    "signed",
+    "open",
+    "opened",
+    "offer",
+    "offered",
+    "express",
+    "expressed",
+];
+
 /// Common verbs that no pattern names but that shape clauses.
 const COMMON_VERBS: &[&str] = &[
     "say",
@@ -430,14 +533,31 @@ impl<'l> Coder<'l> {
             // A gerund ending another match ("accused X of sending troops")
             // is the act it names, an event of its own.
             let gerund = toks[h.trigger.0].lower.ends_with("ing");
-            let clash = kept.iter().any(|(_, o)| {
+            let clashes = |o: &Hit| {
                 let (a0, a1) = (o.start.min(o.trigger.0), o.core_end.max(o.trigger.1));
                 let (b0, b1) = (h.start.min(h.trigger.0), h.core_end.max(h.trigger.1));
                 let overlap = a0 < b1 && b0 < a1;
                 let embedded_gerund = gerund && o.trigger.0 < h.trigger.0 && h.trigger.0 + 1 >= o.core_end;
                 o.trigger.0 == h.trigger.0 || overlap && !embedded_gerund
-            });
-            if !clash {
+            };
+            // A verb whose object holds an event noun is the main event
+            // ("rejected recent calls by Belarus for aid"), unless it is a
+            // light verb whose noun carries the meaning ("began a hunger
+            // strike", "held talks").
+            let governs_noun = |o: &Hit| {
+                is_verb_hit(h)
+                    && !is_verb_hit(o)
+                    && h.trigger.0 < o.trigger.0
+                    && !LIGHT_VERBS.contains(&&*toks[h.trigger.0].lower)
+            };
+            let clashing: Vec<usize> =
+                kept.iter().enumerate().filter(|(_, (_, o))| clashes(o)).map(|(i, _)| i).collect();
+            if clashing.is_empty() {
+                kept.push((*id, h.clone()));
+            } else if clashing.iter().all(|&i| governs_noun(&kept[i].1)) {
+                for i in clashing.into_iter().rev() {
+                    kept.remove(i);
+                }
                 kept.push((*id, h.clone()));
             }
         }

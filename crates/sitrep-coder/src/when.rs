@@ -108,6 +108,27 @@ pub fn event_place(lex: &Lexicon, text: &str, toks: &[Tok], trigger: usize) -> O
         while j < toks.len() && matches!(toks[j].tag, Tag::Det) {
             j += 1;
         }
+        // "near the town of Samarra", "in the city of Homs".
+        if toks.get(j).is_some_and(|t| {
+            matches!(
+                &*t.lower,
+                "town"
+                    | "city"
+                    | "village"
+                    | "province"
+                    | "region"
+                    | "capital"
+                    | "district"
+                    | "state"
+                    | "port"
+                    | "enclave"
+                    | "area"
+                    | "governorate"
+            )
+        }) && toks.get(j + 1).is_some_and(|t| t.is("of"))
+        {
+            j += 2;
+        }
         let Some(start_tok) = toks.get(j) else { continue };
         if !start_tok.cap {
             continue;

@@ -107,6 +107,7 @@ fn joinable(between: &str, is_verb: &dyn Fn(&str) -> bool) -> bool {
     }
     let w = b.to_lowercase();
     w.chars().all(|c| c.is_alphabetic() || c == '-')
+        && !crate::words::is_function_word(&w)
         && !matches!(
             w.as_str(),
             "and"
@@ -546,6 +547,11 @@ fn absorb_of_phrases(toks: &[Tok], actors: &mut Vec<Actor>, first_new: usize) {
         let next = k + 1;
         let between: Vec<&str> =
             toks[end.min(toks.len())..actors[next].toks.0.min(toks.len())].iter().map(|t| &*t.lower).collect();
+        // "its troops from Chad": owned by the possessor, not from Chad.
+        let owned = actors[k].toks.0 > 0 && toks[actors[k].toks.0 - 1].tag == Tag::PossPron;
+        if owned {
+            continue;
+        }
         let of = matches!(between.as_slice(), ["of"] | ["of", "the"]);
         let located = matches!(between.as_slice(), ["in"] | ["in", "the"] | ["from"] | ["from", "the"]);
         if !of && !located {

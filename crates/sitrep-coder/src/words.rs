@@ -131,6 +131,13 @@ fn tag_of(lower: &str, text: &str, kind: TokenKind) -> Tag {
     }
 }
 
+/// True for the closed-class words (determiners, prepositions,
+/// conjunctions, subordinators, pronouns, auxiliaries, modals, negation,
+/// common adverbs) that never join two names into one phrase.
+pub fn is_function_word(lower: &str) -> bool {
+    !matches!(tag_of(lower, lower, TokenKind::Word), Tag::Word | Tag::Num)
+}
+
 /// The tokens of the sentence `span` of `doc`.
 pub fn sentence_tokens<'d>(doc: &'d Document, span: Span, first_token: usize) -> (Vec<Tok<'d>>, usize) {
     let mut out = Vec::new();

@@ -30,9 +30,11 @@
 
 pub mod actors;
 pub mod clause;
+pub mod magnitude;
 pub mod matcher;
 pub mod speech;
 pub mod status;
+pub mod tone;
 pub mod when;
 pub mod words;
 

@@ -24,7 +24,11 @@ fn shared() -> PathBuf {
 /// The `field` of every JSONL record of every `.jsonl` file in `dir`.
 fn jsonl_field(dir: &Path, field: &str) -> Vec<Vec<u8>> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "jsonl")).collect())
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+                .collect()
+        })
         .unwrap_or_default();
     paths.sort();
     let mut docs = Vec::new();

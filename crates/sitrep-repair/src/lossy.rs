@@ -191,9 +191,20 @@ fn contraction(chars: &[char], i: usize) -> bool {
     }
 }
 
+/// Whether the line holds letters a Latin-1 reading of UTF-8 cannot
+/// produce: letters above U+00FF (`ı`, `ş`, Cyrillic), or Latin-1 letters
+/// that are no UTF-8 lead byte (`À`, `Á`, `õ`..`ÿ`, as in `ü`, `ö`). Such a
+/// line was decoded right, and its `â` are real (Turkish `hâlâ`).
+fn decoded_right(chars: &[char]) -> bool {
+    chars.iter().any(|&c| (c > '\u{FF}' && c.is_alphabetic()) || matches!(c, 'À' | 'Á' | 'õ'..='ÿ'))
+}
+
 /// Finds the lossy candidates of a line and what each looks like.
 fn candidates(chars: &[char]) -> Vec<Cand> {
     let mut out = Vec::new();
+    if decoded_right(chars) {
+        return out;
+    }
     for i in 0..chars.len() {
         if chars[i] != 'â' {
             continue;
@@ -432,6 +443,13 @@ mod tests {
     #[test]
     fn real_circumflex_words_are_left_alone() {
         for s in ["l’âge d’or", "un château", "România", "Tâm and Lâm", "pâte", "âme"] {
+            assert_eq!(fix(s), s, "{s}");
+        }
+    }
+
+    #[test]
+    fn lines_decoded_right_keep_their_circumflexes() {
+        for s in ["Türkiye hâlâ, dedi.", "Kâzım’ın dükkânı, hâlâ açık.", "Erdoğan hâlâ burada."] {
             assert_eq!(fix(s), s, "{s}");
         }
     }

@@ -94,7 +94,14 @@ pub struct Store {
     path: PathBuf,
     /// The JSON codec, loaded on first use (see [`codec`]).
     codec: std::cell::RefCell<Option<codec::Codec>>,
+    /// Totals of recent event queries, valid while the database is
+    /// unchanged (see [`Store::count_events`]).
+    pub(crate) count_cache: std::cell::RefCell<std::collections::HashMap<String, (DbStamp, u64)>>,
 }
+
+/// What identifies one state of the database for a connection: SQLite's
+/// `data_version` (others' commits) and this connection's change count.
+pub(crate) type DbStamp = (i64, u64);
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -127,7 +134,12 @@ impl Store {
             flags |= OpenFlags::SQLITE_OPEN_CREATE;
         }
         let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(&shown, "open", e))?;
-        let store = Store { conn, path: path.to_path_buf(), codec: std::cell::RefCell::new(None) };
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+            codec: std::cell::RefCell::new(None),
+            count_cache: Default::default(),
+        };
         store.conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| store.err("busy_timeout", e))?;
         store.init()?;
         Ok(store)

@@ -336,15 +336,33 @@ fn stored_event(r: &rusqlite::Row) -> rusqlite::Result<(Vec<u8>, StoredEvent)> {
 }
 
 impl Store {
-    /// How many events match.
+    /// How many events match. Totals are remembered while the database is
+    /// unchanged (by this connection or any other), so paging through one
+    /// result, or a server answering the same filter again, counts once.
     pub fn count_events(&self, f: &EventFilter) -> Result<u64> {
+        /// Totals remembered at most.
+        const CACHED: usize = 256;
         let (w, p) = where_clause(f);
+        let err = |e: rusqlite::Error| self.err("count events", e);
+        let version: i64 = self.conn.query_row("PRAGMA data_version", [], |r| r.get(0)).map_err(err)?;
+        let stamp = (version, self.conn.total_changes());
+        let key = format!("{w}\u{1f}{p:?}");
+        if let Some((s, n)) = self.count_cache.borrow().get(&key) {
+            if *s == stamp {
+                return Ok(*n);
+            }
+        }
         let sql = format!("SELECT count(*) FROM events e WHERE {w}");
         let n: i64 = self
             .conn
             .prepare_cached(&sql)
             .and_then(|mut s| s.query_row(rusqlite::params_from_iter(p.iter()), |r| r.get(0)))
-            .map_err(|e| self.err("count events", e))?;
+            .map_err(err)?;
+        let mut cache = self.count_cache.borrow_mut();
+        if cache.len() >= CACHED {
+            cache.clear();
+        }
+        cache.insert(key, (stamp, n as u64));
         Ok(n as u64)
     }
 

@@ -287,6 +287,20 @@ fn bad_database_files_are_clear_errors() {
 }
 
 #[test]
+fn remembered_totals_follow_writes_by_any_connection() {
+    let db = TempDb::new("counts");
+    let reader = Store::open(&db.path).unwrap();
+    let writer = Store::open(&db.path).unwrap();
+    let all = EventFilter::default();
+    assert_eq!(reader.count_events(&all).unwrap(), 0);
+    writer.write_batch(&[consult_doc("a", WIRE, None, None)], &ctx()).unwrap();
+    assert_eq!(reader.count_events(&all).unwrap(), 1, "another connection's commit");
+    reader.write_batch(&[consult_doc("b", OTHER, None, None)], &ctx()).unwrap();
+    assert_eq!(reader.count_events(&all).unwrap(), 2, "this connection's own commit");
+    assert_eq!(reader.count_events(&all).unwrap(), 2);
+}
+
+#[test]
 fn two_connections_share_one_file() {
     let db = TempDb::new("concurrent");
     let a = Store::open(&db.path).unwrap();

@@ -100,8 +100,16 @@ fn joinable(between: &str, is_verb: &dyn Fn(&str) -> bool) -> bool {
     if b.is_empty() || b == "'s" || b == "’s" || b == "-" {
         return true;
     }
-    // "Taiwan's Vice Foreign Minister": a possessive and one more word.
-    let b = b.strip_prefix("'s ").or_else(|| b.strip_prefix("’s ")).unwrap_or(b).trim();
+    // "Taiwan's Vice Foreign Minister", "Algeria's leading human rights
+    // activist": a possessive and up to two more words.
+    if let Some(rest) = b.strip_prefix("'s ").or_else(|| b.strip_prefix("’s ")) {
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        return words.len() <= 2
+            && words.iter().all(|w| {
+                let w = w.to_lowercase();
+                w.chars().all(|c| c.is_alphabetic() || c == '-') && !crate::words::is_function_word(&w) && !is_verb(&w)
+            });
+    }
     if between.len() > JOINABLE_MAX || b.contains(char::is_whitespace) {
         return false;
     }
@@ -545,15 +553,20 @@ fn absorb_of_phrases(toks: &[Tok], actors: &mut Vec<Actor>, first_new: usize) {
         }
         let end = actors[k].toks.1;
         let next = k + 1;
-        let between: Vec<&str> =
-            toks[end.min(toks.len())..actors[next].toks.0.min(toks.len())].iter().map(|t| &*t.lower).collect();
+        // "of/in/from" then determiners or numbers: "doctors from two
+        // American aid groups".
+        let between: Vec<&str> = toks[end.min(toks.len())..actors[next].toks.0.min(toks.len())]
+            .iter()
+            .filter(|t| !matches!(t.tag, Tag::Det | Tag::Num))
+            .map(|t| &*t.lower)
+            .collect();
         // "its troops from Chad": owned by the possessor, not from Chad.
         let owned = actors[k].toks.0 > 0 && toks[actors[k].toks.0 - 1].tag == Tag::PossPron;
         if owned {
             continue;
         }
-        let of = matches!(between.as_slice(), ["of"] | ["of", "the"]);
-        let located = matches!(between.as_slice(), ["in"] | ["in", "the"] | ["from"] | ["from", "the"]);
+        let of = matches!(between.as_slice(), ["of"]);
+        let located = matches!(between.as_slice(), ["in"] | ["from"] | ["based", "in"]);
         if !of && !located {
             continue;
         }

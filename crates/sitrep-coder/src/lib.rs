@@ -629,7 +629,24 @@ impl<'l> Coder<'l> {
                 }
             }
             // "is committed to", "was determined to": adjectival, not passive.
+            let adjectival = matches!(
+                &*toks[t].lower,
+                "engaged"
+                    | "involved"
+                    | "committed"
+                    | "prepared"
+                    | "determined"
+                    | "opposed"
+                    | "embroiled"
+                    | "mired"
+                    | "locked"
+                    | "poised"
+                    | "resolved"
+                    | "ready"
+                    | "willing"
+            );
             let passive = !noun_trigger
+                && !adjectival
                 && s.is_passive(vg, t)
                 && !(toks.get(h.trigger.1).is_some_and(|x| x.tag == Tag::To) && s.by_agent(h.trigger.1, ce).is_none());
             if actor.is_none() {
@@ -658,6 +675,13 @@ impl<'l> Coder<'l> {
                     if let Some(a) = s.by_agent(h.trigger.1, ce) {
                         actor = Some(a);
                         roles.push("actor: the \"by\" phrase of a passive verb".into());
+                    } else if matches!(p.event, EventType::Retreat | EventType::Mobilize | EventType::Sanction) {
+                        // "peacekeepers were shipped out", "guerrillas have
+                        // been demobilized": those moved are the ones acting.
+                        if let Some((a, how)) = s.subject(t, 0) {
+                            actor = Some(a);
+                            roles.push(format!("actor: {how} (a passive withdrawal or deployment)"));
+                        }
                     }
                 } else if let Some((a, how)) = s.subject(t, 0) {
                     actor = Some(a);
@@ -675,7 +699,7 @@ impl<'l> Coder<'l> {
                     recipient.push(r);
                     roles.push("recipient: the first actor in or after the {R} slot".into());
                 }
-            } else if passive {
+            } else if passive && actor.is_none_or(|a| s.subject(t, 0).is_none_or(|(x, _)| x != a)) {
                 if let Some((r, how)) = s.subject(t, 0) {
                     recipient.push(r);
                     roles.push(format!("recipient: {how} (passive)"));
@@ -745,7 +769,8 @@ impl<'l> Coder<'l> {
             // before the clause's verb ("Pakistan, a U.S. ally in the war
             // against terrorism, has refused").
             let gerund_after_prep = toks[t].lower.ends_with("ing") && t > 0 && toks[t - 1].tag == Tag::Prep;
-            let noun_before_verb = noun_trigger && (t + 1..ce.min(toks.len())).any(|j| s.is_finite_verb(j));
+            let first_finite = (0..toks.len()).find(|&j| s.is_finite_verb(j));
+            let noun_before_verb = noun_trigger && first_finite.is_some_and(|v| t < v);
             let depth = u8::from(governed)
                 + u8::from(participle_clause)
                 + u8::from(subordinate || after_sub)

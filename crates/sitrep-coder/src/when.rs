@@ -136,7 +136,16 @@ pub fn event_place(lex: &Lexicon, text: &str, toks: &[Tok], trigger: usize) -> O
         let from = start_tok.span.start;
         let to = toks[j..(j + 4).min(toks.len())].last().map_or(from, |x| x.span.end);
         let piece = &text[from..to];
-        let Some(m) = lex.find_names(piece).into_iter().find(|m| m.start == 0) else { continue };
+        // The first place named in the next few words ("in Christian east
+        // Beirut").
+        let Some(m) = lex.find_names(piece).into_iter().find(|m| {
+            lex.names().refs(m.surface).iter().any(|r| {
+                matches!(r.target, Target::Place(_))
+                    || (matches!(r.target, Target::State(_)) && r.role == sitrep_lexicon::names::NameRole::Name)
+            })
+        }) else {
+            continue;
+        };
         let names = lex.names();
         let mut place = None;
         for r in names.refs(m.surface) {

@@ -101,13 +101,13 @@ fn joinable(between: &str, is_verb: &dyn Fn(&str) -> bool) -> bool {
         return true;
     }
     // "Taiwan's Vice Foreign Minister", "Algeria's leading human rights
-    // activist": a possessive and up to two more words.
+    // activist": a possessive and up to three more words.
     if let Some(rest) = b.strip_prefix("'s ").or_else(|| b.strip_prefix("’s ")) {
         let words: Vec<&str> = rest.split_whitespace().collect();
-        return words.len() <= 2
+        return words.len() <= 3
             && words.iter().all(|w| {
                 let w = w.to_lowercase();
-                w.chars().all(|c| c.is_alphabetic() || c == '-') && !crate::words::is_function_word(&w) && !is_verb(&w)
+                w.chars().all(|c| c.is_alphabetic() || c == '-') && !crate::words::is_function_word(&w)
             });
     }
     if between.len() > JOINABLE_MAX || b.contains(char::is_whitespace) {

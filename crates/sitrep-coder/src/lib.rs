@@ -534,13 +534,17 @@ impl<'l> Coder<'l> {
             // is an event of its own, below the verb.
             // A gerund ending another match ("accused X of sending troops")
             // is the act it names, an event of its own.
-            let gerund = toks[h.trigger.0].lower.ends_with("ing");
+            // A gerund inside another match ("accused X of sending troops",
+            // "rejected an appeal for deploying troops") names an act of its
+            // own, embedded in the other.
+            let gerund_in = |x: &Hit, y: &Hit| {
+                toks[x.trigger.0].lower.ends_with("ing") && y.trigger.0 < x.trigger.0 && x.trigger.0 <= y.core_end
+            };
             let clashes = |o: &Hit| {
                 let (a0, a1) = (o.start.min(o.trigger.0), o.core_end.max(o.trigger.1));
                 let (b0, b1) = (h.start.min(h.trigger.0), h.core_end.max(h.trigger.1));
                 let overlap = a0 < b1 && b0 < a1;
-                let embedded_gerund = gerund && o.trigger.0 < h.trigger.0 && h.trigger.0 + 1 >= o.core_end;
-                o.trigger.0 == h.trigger.0 || overlap && !embedded_gerund
+                o.trigger.0 == h.trigger.0 || overlap && !gerund_in(h, o) && !gerund_in(o, h)
             };
             // A verb whose object holds an event noun is the main event
             // ("rejected recent calls by Belarus for aid"), unless it is a
@@ -645,10 +649,10 @@ impl<'l> Coder<'l> {
                     | "ready"
                     | "willing"
             );
-            let passive = !noun_trigger
-                && !adjectival
-                && s.is_passive(vg, t)
-                && !(toks.get(h.trigger.1).is_some_and(|x| x.tag == Tag::To) && s.by_agent(h.trigger.1, ce).is_none());
+            // "was determined to", "is committed to" without an agent: adjectival.
+            let to_without_agent =
+                toks.get(h.trigger.1).is_some_and(|x| x.tag == Tag::To) && s.by_agent(h.trigger.1, ce).is_none();
+            let passive = !noun_trigger && !adjectival && !to_without_agent && s.is_passive(vg, t);
             if actor.is_none() {
                 if noun_trigger {
                     // "Russia's invasion", "Israeli air strikes": the actor
@@ -661,7 +665,14 @@ impl<'l> Coder<'l> {
                                 .all(|x| matches!(x.tag, Tag::Word | Tag::Poss | Tag::Adv) && !self.is_verb(&x.lower))
                         })
                     });
-                    if let Some(a) = inner {
+                    // "UN peacekeepers were shipped out": the trigger noun
+                    // heads an actor phrase.
+                    let containing = w
+                        .mine
+                        .iter()
+                        .copied()
+                        .find(|&k| actors[k].toks.0 <= t && t < actors[k].toks.1 && actors[k].code.is_some());
+                    if let Some(a) = containing.or(inner) {
                         actor = Some(a);
                         roles.push("actor: named in the event noun's phrase".into());
                     } else if let Some(a) = s.by_agent(h.trigger.1, ce) {
@@ -946,6 +957,22 @@ impl<'l> Coder<'l> {
                     && ca.hit.trigger.0 < cb.hit.trigger.0
                     && cb.hit.trigger.0 - ca.hit.trigger.1 <= 6
                 {
+                    drop[a] = true;
+                }
+            }
+        }
+        // The same event named twice ("a bombing … killed"): keep the main one.
+        for a in 0..n {
+            for b in 0..n {
+                if a == b || drop[a] || drop[b] {
+                    continue;
+                }
+                let (ca, cb) = (&w.candidates[a], &w.candidates[b]);
+                let same = ca.event == cb.event
+                    && ca.actor == cb.actor
+                    && ca.recipient == cb.recipient
+                    && ca.status == cb.status;
+                if same && (cb.depth, cb.hit.trigger.0) < (ca.depth, ca.hit.trigger.0) {
                     drop[a] = true;
                 }
             }

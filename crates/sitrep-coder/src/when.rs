@@ -108,7 +108,10 @@ pub fn event_place(lex: &Lexicon, text: &str, toks: &[Tok], trigger: usize) -> O
         while j < toks.len() && matches!(toks[j].tag, Tag::Det) {
             j += 1;
         }
-        // "near the town of Samarra", "in the city of Homs".
+        // "near the town of Samarra", "in the capital city of Algiers".
+        if toks.get(j).is_some_and(|t| t.is("capital")) && toks.get(j + 1).is_some_and(|t| t.is("city")) {
+            j += 1;
+        }
         if toks.get(j).is_some_and(|t| {
             matches!(
                 &*t.lower,

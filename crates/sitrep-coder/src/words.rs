@@ -109,6 +109,10 @@ fn tag_of(lower: &str, text: &str, kind: TokenKind) -> Tag {
         | "off" | "out" | "up" | "down" | "than" | "like" | "except" | "regarding" | "concerning" | "after"
         | "before" | "since" | "until" | "till" => Tag::Prep,
         "and" | "or" | "but" | "nor" | "yet" => Tag::Conj,
+        "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "eleven"
+        | "twelve" | "fifteen" | "twenty" | "thirty" | "forty" | "fifty" | "sixty" | "seventy" | "eighty"
+        | "ninety" | "hundred" | "hundreds" | "thousand" | "thousands" | "million" | "millions" | "dozen"
+        | "dozens" | "scores" => Tag::Num,
         "that" | "which" | "who" | "whom" | "whose" | "because" | "while" | "whereas" | "although" | "though"
         | "if" | "unless" | "when" | "whenever" | "where" | "whether" | "as" | "so" => Tag::Sub,
         "is" | "are" | "was" | "were" | "be" | "been" | "being" | "am" | "'s_be" => Tag::Be,

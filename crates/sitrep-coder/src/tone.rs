@@ -27,6 +27,7 @@
 //! ```
 
 use crate::words::Tok;
+use sitrep_core::{Document, SegmentKind};
 use sitrep_lexicon::fasthash::FxHashMap;
 use std::sync::OnceLock;
 
@@ -50,6 +51,9 @@ pub struct ToneError {
 #[derive(Debug, Clone, Default)]
 pub struct Tone {
     words: FxHashMap<Box<[u8]>, f32>,
+    /// Length in bytes of the longest word listed: longer words are not
+    /// looked up.
+    longest: usize,
 }
 
 /// Word counts behind a tone score, as GDELT's tone fields report them.
@@ -158,7 +162,8 @@ impl Tone {
         if cols.is_none() {
             return Err(err(0, "no header line".into()));
         }
-        Ok(Tone { words })
+        let longest = words.keys().map(|k| k.len()).max().unwrap_or(0);
+        Ok(Tone { words, longest })
     }
 
     /// Number of words in the list.
@@ -179,6 +184,9 @@ impl Tone {
     #[inline]
     fn count_word(&self, word: &[u8], buf: &mut [u8; MAX_WORD], c: &mut ToneCounts) {
         c.words += 1;
+        if word.len() > self.longest {
+            return;
+        }
         if let Some(v) = lower_into(word, buf).and_then(|w| self.words.get(w)) {
             if *v > 0.0 {
                 c.positive += 1;
@@ -272,6 +280,22 @@ fn lower_into<'b>(word: &[u8], buf: &'b mut [u8; MAX_WORD]) -> Option<&'b [u8]> 
     Some(&buf[..word.len()])
 }
 
+/// Counts over a document's own words: its title and article segments
+/// (the outlet's story, as GDELT scores it), not reader comments, link
+/// lists or boilerplate. A document without segments is scored whole.
+pub fn document_counts(tone: &Tone, doc: &Document) -> ToneCounts {
+    let mut c = ToneCounts::default();
+    let mut any = false;
+    for g in doc.segments.iter().filter(|g| matches!(g.kind, SegmentKind::Title | SegmentKind::Article)) {
+        c.add(tone.counts_text(doc.slice(g.span)));
+        any = true;
+    }
+    if !any && doc.segments.is_empty() {
+        c = tone.counts_text(&doc.text);
+    }
+    c
+}
+
 /// AvgTone of a text with the default lexicon.
 pub fn score(text: &str) -> f32 {
     Tone::default_lexicon().score_text(text)
@@ -342,6 +366,27 @@ mod tests {
         assert_eq!(lex.valence("united"), None);
         assert!(score("The ceasefire brought hope and relief to grateful families.") > 0.0);
         assert!(score("The bombing killed dozens and wounded hundreds in a horrific attack.") < 0.0);
+    }
+
+    #[test]
+    fn document_tone_reads_the_story_not_the_comments() {
+        let mut doc = sitrep_text::build_text_document("Great peace deal signed.\n\nTerrible awful hateful comment.");
+        let story = doc.text.find("Terrible").unwrap_or(doc.text.len());
+        doc.segments = vec![
+            sitrep_core::Segment::new(SegmentKind::Article, sitrep_core::Span::new(0, story)),
+            sitrep_core::Segment::new(SegmentKind::Comment, sitrep_core::Span::new(story, doc.text.len())),
+        ];
+        let c = document_counts(Tone::default_lexicon(), &doc);
+        assert_eq!((c.negative, c.words), (0, 4), "{c:?}");
+        assert!(c.tone() > 0.0);
+    }
+
+    #[test]
+    fn curly_apostrophes_and_no_break_spaces_split_words() {
+        let lex = Tone::default_lexicon();
+        // "didn’t" is "didn" + "t", as "didn't" is; a no-break space separates.
+        assert_eq!(lex.counts_text("didn’t\u{a0}help").words, 3);
+        assert_eq!(lex.counts_text("didn't help").words, 3);
     }
 
     #[test]

@@ -49,6 +49,7 @@ pub mod fips;
 pub mod query;
 pub mod refresh;
 pub mod schema;
+pub mod timeline;
 mod write;
 
 /// The SQLite binding, for callers that query the store's tables directly.

@@ -47,6 +47,7 @@ use sitrep_core::{
     Status,
 };
 use sitrep_lexicon::entries::{CueKind, CueScope};
+use sitrep_lexicon::inflect::VerbForm;
 use sitrep_lexicon::pattern::Elem;
 use sitrep_lexicon::Lexicon;
 use status::{CueHit, CueIndex};
@@ -494,7 +495,6 @@ impl<'l> Coder<'l> {
         let present: FxHashSet<&str> = toks.iter().map(|t| &*t.lower).collect();
         for (i, t) in toks.iter().enumerate() {
             let Some(ids) = self.index.triggers.get(&*t.lower) else { continue };
-            let mut best: Option<(u32, Hit, usize)> = None;
             for &id in ids {
                 let needs = &self.index.required[id as usize];
                 if !needs.iter().all(|g| g.iter().any(|w| present.contains(w.as_str()))) {
@@ -504,17 +504,19 @@ impl<'l> Coder<'l> {
                 let trig = &p.pattern.elems[p.pattern.trigger];
                 let verb_trigger = matches!(trig, Elem::Verb { .. })
                     || matches!(trig, Elem::Alt(a) if a.iter().any(|s| matches!(s.first(), Some(Elem::Verb { .. }))));
-                // A verb pattern does not fire on a noun use ("the attack").
+                // A verb pattern does not fire on a noun use: "the attack",
+                // "sparked protests" (a plural after a verb or preposition).
                 if verb_trigger && i > 0 && matches!(toks[i - 1].tag, Tag::Det | Tag::PossPron | Tag::Poss | Tag::Num) {
                     continue;
                 }
                 let Some(h) = match_at(&p.pattern, toks, &ends, i) else { continue };
-                let score = h.words * 4 + usize::from(h.recipient.is_some()) * 2 + (h.end - h.start) - h.gaps;
-                if best.as_ref().is_none_or(|(_, _, b)| score > *b) {
-                    best = Some((id, h, score));
+                if h.form == Some(VerbForm::Third)
+                    && i > 0
+                    && (toks[i - 1].tag == Tag::Prep
+                        || (toks[i - 1].tag == Tag::Word && self.is_verb(&toks[i - 1].lower) && !toks[i - 1].cap))
+                {
+                    continue;
                 }
-            }
-            if let Some((id, h, _)) = best {
                 hits.push((id, h));
             }
         }
@@ -525,7 +527,13 @@ impl<'l> Coder<'l> {
         let is_verb_hit = |h: &Hit| h.form.is_some();
         order.sort_by_key(|&k| {
             let h = &hits[k].1;
-            std::cmp::Reverse((h.words, std::cmp::Reverse(h.gaps), is_verb_hit(h), h.end - h.start))
+            std::cmp::Reverse((
+                h.words,
+                std::cmp::Reverse(h.gaps),
+                is_verb_hit(h),
+                h.recipient.is_some(),
+                h.end - h.start,
+            ))
         });
         for k in order {
             let (id, h) = &hits[k];
@@ -904,9 +912,12 @@ impl<'l> Coder<'l> {
             let modal = toks[s.verb_group_start(c.hit.trigger.0)..c.hit.trigger.0]
                 .iter()
                 .any(|x| matches!(&*x.lower, "will" | "would" | "'ll" | "shall"));
+            // A promise is made to someone: "will resign" stays an intended
+            // RETREAT; "will send aid to Nepal" is an AGREE.
             if c.status == Status::Intended
                 && is_coop(c.event)
                 && c.event != EventType::Agree
+                && !c.recipient.is_empty()
                 && !condition_after(toks, c.hit.end, true)
             {
                 c.notes.push(format!("an intention to {}: coded AGREE (CAMEO {})", c.event, intent_cameo(c.event)));

@@ -1244,8 +1244,9 @@ fn scaled(toks: &[Tok], mut c: Core, value: Option<f64>) -> Core {
 fn core_at(toks: &[Tok], i: usize) -> Option<Core> {
     let t = toks.get(i)?;
     let w: &str = &t.lower;
-    if t.tag == Tag::Num {
-        let (v, hint) = digits(w)?;
+    // Number words ("twelve", "dozens") are tagged Num too; only digits
+    // take this path.
+    if let Some((v, hint)) = (t.tag == Tag::Num).then(|| digits(w)).flatten() {
         let yearish = hint.is_none() && w.len() == 4 && !w.contains(['.', ',']) && (1000.0..=2100.0).contains(&v);
         let mut c = Core::exact(0, i + 1);
         c.hint = hint;

@@ -98,6 +98,18 @@ pub struct Store {
     /// Totals of recent event queries, valid while the database is
     /// unchanged (see [`Store::count_events`]).
     pub(crate) count_cache: std::cell::RefCell<std::collections::HashMap<String, (DbStamp, u64)>>,
+    /// How to score tone, when the caller has a tone lexicon.
+    pub(crate) tone: std::cell::Cell<Option<ToneFns>>,
+}
+
+/// Tone scorers (GDELT's AvgTone: positive minus negative words per 100
+/// words) for documents and event sentences. The store does not score
+/// tone itself: the coder owns the tone lexicon, and the binary hands its
+/// scorers over with [`Store::set_tone`].
+#[derive(Debug, Clone, Copy)]
+pub struct ToneFns {
+    pub document: fn(&sitrep_core::Document) -> f64,
+    pub sentence: fn(&str) -> f64,
 }
 
 /// What identifies one state of the database for a connection: SQLite's
@@ -140,10 +152,17 @@ impl Store {
             path: path.to_path_buf(),
             codec: std::cell::RefCell::new(None),
             count_cache: Default::default(),
+            tone: std::cell::Cell::new(None),
         };
         store.conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| store.err("busy_timeout", e))?;
         store.init()?;
         Ok(store)
+    }
+
+    /// Scores documents and event sentences with `tone` from now on (the
+    /// `tone` columns, GDELT's AvgTone); without it they stay empty.
+    pub fn set_tone(&self, tone: ToneFns) {
+        self.tone.set(Some(tone));
     }
 
     /// The file this store lives in.

@@ -80,6 +80,8 @@ pub struct StoredEvent {
     pub lexicon_version: String,
     /// The document's tone when known (issue 9), for GDELT's AvgTone.
     pub tone: Option<f64>,
+    /// The tone of the event's sentence, when known.
+    pub sentence_tone: Option<f64>,
 }
 
 /// An actor and how active it is.
@@ -271,7 +273,7 @@ pub(crate) fn where_clause(f: &EventFilter) -> (String, Vec<Value>) {
 
 const EVENT_COLUMNS: &str = "e.rowid, e.json, d.id, e.story, e.cluster, e.is_rep, e.num_mentions, e.num_sources, \
      e.num_articles, e.day, d.url, o.domain, o.name, o.country, o.ownership, d.title, d.added_at, e.lexicon_version, \
-     coalesce(e.tone, d.tone)";
+     d.tone, e.tone";
 
 const EVENT_FROM: &str = "FROM events e JOIN documents d ON d.rowid = e.doc LEFT JOIN outlets o ON o.domain = d.outlet";
 
@@ -331,6 +333,7 @@ fn stored_event(r: &rusqlite::Row) -> rusqlite::Result<(Vec<u8>, StoredEvent)> {
             added_at: r.get(16)?,
             lexicon_version: r.get(17)?,
             tone: r.get(18)?,
+            sentence_tone: r.get(19)?,
         },
     ))
 }

@@ -291,7 +291,7 @@ impl Store {
         c.prepare_cached(
             "INSERT INTO documents(rowid, id, source_id, url, title, author, date, day, outlet, text, layers, origin, \
              story, minhash, tone, lexicon_version, added_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, NULL, ?15, ?16)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?17, ?15, ?16)",
         )
         .and_then(|mut s| {
             s.execute(params![
@@ -311,6 +311,7 @@ impl Store {
                 signature.as_ref().map(Signature::to_bytes),
                 ctx.lexicon.version(),
                 added_at,
+                self.tone.get().map(|t| (t.document)(doc)),
             ])
         })
         .map_err(e("store the document"))?;
@@ -432,7 +433,7 @@ impl Store {
                  sig, ckey, claim_text, dead_min, dead_max, injured_min, injured_max, arrested_min, arrested_max, size_min, \
                  size_max, tone, lexicon_version, json, linked, is_rep, num_mentions, num_sources, num_articles) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, \
-                 ?21, ?22, ?23, NULL, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
+                 ?21, ?22, ?23, ?31, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
             )
             .map_err(err)?;
         let mut actors = c
@@ -496,6 +497,7 @@ impl Store {
                 mentions,
                 sources,
                 articles,
+                self.tone.get().map(|t| (t.sentence)(&e.text)),
             ])
             .map_err(err)?;
             let ev = c.last_insert_rowid();
@@ -636,8 +638,11 @@ impl Store {
                     .map_err(err)?;
                 let outlet = outlet_of(doc, ctx.lexicon);
                 let layers = self.pack(layers_json(doc).as_bytes())?;
-                c.prepare_cached("UPDATE documents SET layers = ?2, lexicon_version = ?3 WHERE rowid = ?1")
-                    .and_then(|mut s| s.execute(params![rowid, layers, ctx.lexicon.version()]))
+                let tone = self.tone.get().map(|t| (t.document)(doc));
+                c.prepare_cached(
+                    "UPDATE documents SET layers = ?2, lexicon_version = ?3, tone = coalesce(?4, tone) WHERE rowid = ?1",
+                )
+                .and_then(|mut s| s.execute(params![rowid, layers, ctx.lexicon.version(), tone]))
                     .map_err(err)?;
                 if let Some(o) = &outlet {
                     c.prepare_cached(

@@ -9,13 +9,15 @@ use common::*;
 use sitrep_core::Event;
 use sitrep_store::export::{flat, gdelt, ExportFormat};
 use sitrep_store::query::EventFilter;
-use sitrep_store::{IngestContext, Store};
+use sitrep_store::{IngestContext, Store, ToneFns};
 use std::process::Command;
 
 const GDELT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/reference/gdelt");
 
 fn filled_store(db: &TempDb) -> Store {
     let store = Store::open(&db.path).unwrap();
+    // A stand-in scorer: the store records what it is given.
+    store.set_tone(ToneFns { document: |d| d.text.len() as f64 / 100.0, sentence: |s| -(s.len() as f64) / 100.0 });
     let copy = format!("GENEVA (Wire) - {} Markets were calm.", WIRE.replace("Tuesday", "Wednesday"));
     let docs = vec![
         consult_doc("a", WIRE, Some("https://www.reuters.com/world/a"), Some("2024-03-01")),
@@ -101,6 +103,7 @@ fn gdelt_rows_have_61_fields_of_the_codebooks_types() {
     assert_eq!((get("NumMentions"), get("NumSources"), get("NumArticles")), ("2", "2", "2"));
     assert_eq!((get("Actor1Geo_Type"), get("Actor1Geo_CountryCode"), get("Actor2Geo_CountryCode")), ("1", "US", "RS"));
     assert_eq!((get("ActionGeo_Type"), get("ActionGeo_FullName")), ("4", "Geneva, Switzerland"));
+    assert_eq!(get("AvgTone").parse::<f64>().unwrap(), WIRE.len() as f64 / 100.0, "the document's tone");
     assert_eq!(
         (get("ActionGeo_CountryCode"), get("ActionGeo_Lat"), get("ActionGeo_FeatureID")),
         ("SZ", "46.2022", "2660646")

@@ -74,6 +74,7 @@ pub const COLUMNS: &[Column] = &[
     col("outlet_country", Kind::Text),
     col("ownership", Kind::Text),
     col("tone", Kind::Float),
+    col("sentence_tone", Kind::Float),
     col("lexicon_version", Kind::Text),
 ];
 
@@ -165,6 +166,7 @@ impl From<&StoredEvent> for FlatEvent {
             Text(se.outlet.as_ref().map(|o| o.country.clone())),
             Text(se.outlet.as_ref().map(|o| o.ownership.as_str().to_string())),
             Float(se.tone),
+            Float(se.sentence_tone),
             Text(Some(se.lexicon_version.clone())),
         ])
     }

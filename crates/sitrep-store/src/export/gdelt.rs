@@ -18,7 +18,8 @@
 //!   first three and two digits; `QuadClass`: PLOVER's quad; `GoldsteinScale`:
 //!   GDELT's published value for the CAMEO code (lexicon/cameo.tsv).
 //! - `NumMentions`, `NumSources`, `NumArticles`: from the dedup (see
-//!   [`crate::dedup`]); `AvgTone`: the document's tone when known.
+//!   [`crate::dedup`]); `AvgTone`: the document's tone when the store was
+//!   given a tone scorer ([`crate::Store::set_tone`]).
 //! - `Actor1Geo_*`, `Actor2Geo_*`: the actor's state at country level
 //!   (type 1, FIPS 10-4 code) when the actor has a state code.
 //!   `ActionGeo_*`: the event's place from the gazetteer (type 1 country,
@@ -32,7 +33,7 @@
 //! one sector per actor and no ethnicity or religion), all `*_ADM2Code`
 //! (no GAUL codes), `*_ADM1Code` below country level (no FIPS division
 //! codes), country-level latitude and longitude (no centroids), and
-//! `AvgTone` until tone is computed (issue 9).
+//! `AvgTone` when no tone scorer was given.
 
 use crate::fips;
 use crate::query::StoredEvent;

@@ -98,6 +98,16 @@ fn write_batches(
     Ok((total, busy))
 }
 
+/// The coder's tone scorers (GDELT's AvgTone from the tone lexicon), for
+/// the store's tone columns.
+pub fn tone_scorers() -> sitrep_store::ToneFns {
+    use sitrep_coder::tone;
+    sitrep_store::ToneFns {
+        document: |d| f64::from(tone::document_counts(tone::Tone::default_lexicon(), d).tone()),
+        sentence: |s| f64::from(tone::score(s)),
+    }
+}
+
 /// The total size of the inputs when it predicts the bytes read: none is
 /// stdin and none is compressed.
 fn total_bytes(inputs: &[String]) -> Option<u64> {
@@ -164,6 +174,7 @@ pub fn run(store_args: &StoreArgs, input: &InputArgs, lexicon: &LexiconArgs) -> 
         );
     }
     let writer_store = Store::open(&store_args.db)?;
+    writer_store.set_tone(tone_scorers());
     let run_id = store.start_run("ingest", lex.version())?;
     let started = Instant::now();
     let progress = Progress::default();

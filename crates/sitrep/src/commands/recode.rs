@@ -17,6 +17,7 @@ const BATCH: usize = 256;
 pub fn run(store_args: &StoreArgs, all: bool, lexicon: &LexiconArgs) -> anyhow::Result<i32> {
     let lex = pipeline::load_lexicon(lexicon)?;
     let store = Store::open_existing(&store_args.db)?;
+    store.set_tone(super::ingest::tone_scorers());
     store.refresh_if_dirty()?;
     let run_id = store.start_run("recode", lex.version())?;
     let ctx = IngestContext { lexicon: &lex };

@@ -144,7 +144,11 @@ pub enum SectorRole {
 #[derive(Debug, Clone)]
 pub struct SectorEntry {
     pub phrases: Vec<String>,
+    /// The primary sector (the first of `sectors`).
     pub sector: String,
+    /// Every sector the phrases carry, primary first (`GOV|JRN`: state
+    /// media are an organ of the state and media).
+    pub sectors: Vec<String>,
     pub role: SectorRole,
     /// For a modifier: the sectors of the nouns it overrides ("Jewish
     /// community leader": REL over CVL); empty means GOV, CVL and UNK.

@@ -401,8 +401,13 @@ fn compile_names(l: &Loaded) -> Result<CompiledNames, LoadErrors> {
             b.add(n, r(t, NameRole::Metonym(k as u16)));
         }
     }
+    // A group's `name` is its display name; the names that match are in
+    // `names` ("Middle East" is the group MEA's name, but "the Middle East"
+    // alone is a place, in regions.tsv).
     for (i, g) in l.groups.iter().enumerate() {
-        b.add(&g.name, r(Target::Group(i as u32), NameRole::Name));
+        if g.names.is_empty() {
+            b.add(&g.name, r(Target::Group(i as u32), NameRole::Name));
+        }
         for n in &g.names {
             b.add(n, r(Target::Group(i as u32), NameRole::Name));
         }

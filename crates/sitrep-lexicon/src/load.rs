@@ -519,13 +519,14 @@ fn load_tables(tables: &[(FileKind, &SourceFile, Table<'_>)], out: &mut Loaded, 
                     // Phrases keep their case: upper-case letters must be
                     // upper case in the text ("General", not "general strike").
                     let phrases: Vec<String> = strings(r.list("phrases"));
-                    let sector = r.get("sector").to_string();
+                    let codes = strings(r.list("sector"));
+                    let sector = codes.first().cloned().unwrap_or_default();
                     let key = phrases.join("|").to_lowercase();
                     let overrides = strings(r.list("overrides"));
                     if !overrides.is_empty() && role != SectorRole::Modifier {
                         err(errors, "`overrides` is only for modifiers".into());
                     }
-                    let e = SectorEntry { phrases, sector, role, overrides, source: src.clone() };
+                    let e = SectorEntry { phrases, sector, sectors: codes, role, overrides, source: src.clone() };
                     sectors.insert(key, f.layer, &src, e, errors);
                 }
                 FileKind::Places => {
@@ -766,8 +767,13 @@ fn validate(l: &mut Loaded) {
     }
     let mut phrase_owner: HashMap<&str, &SectorEntry> = HashMap::new();
     for s in &l.sectors {
-        if !sector_ok(&s.sector) {
-            e(&mut errors, &s.source, format!("unknown sector {:?}", s.sector));
+        for sec in &s.sectors {
+            if !sector_ok(sec) {
+                e(&mut errors, &s.source, format!("unknown sector {sec:?}"));
+            }
+        }
+        if s.sectors.is_empty() {
+            e(&mut errors, &s.source, "no sector".into());
         }
         for o in &s.overrides {
             if !sector_ok(o) {

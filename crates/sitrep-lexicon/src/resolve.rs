@@ -92,6 +92,8 @@ struct Sectors {
     former: bool,
     /// A geographic unit noun ("island", "regions").
     place_noun: bool,
+    /// The head's second sector ("state media": GOV, JRN).
+    head2: Option<String>,
     /// The span of a title ("President", "Sen.").
     title: Option<(usize, usize)>,
 }
@@ -116,6 +118,16 @@ impl Sectors {
             Some("ELI".into())
         } else {
             c
+        }
+    }
+
+    /// The second sector the words give: the head's, when the head gives
+    /// the sector.
+    fn second(&self) -> Option<String> {
+        if self.counted.is_some() || self.modifier.is_some() || self.former {
+            None
+        } else {
+            self.head2.clone()
         }
     }
 
@@ -524,6 +536,7 @@ impl Lexicon {
                         let replace = !generic || s.head.as_ref().is_none_or(|(_, _, g)| *g);
                         if replace {
                             s.head = Some((e.sector.clone(), entry, generic));
+                            s.head2 = e.sectors.get(1).cloned();
                             // Modifiers before this head apply to it.
                             for (ms, over, me) in pending.drain(..) {
                                 let applies = if over.is_empty() {
@@ -686,7 +699,8 @@ impl Lexicon {
                             o.sector.clone()
                         };
                         let kind = if o.code == "NGO" { MentionKind::Ngo } else { MentionKind::Igo };
-                        let mut r = res(Some(o.code.clone()), sector, None, kind, m);
+                        let sector2 = if specific { words.second() } else { None };
+                        let mut r = res(Some(o.code.clone()), sector, sector2, kind, m);
                         r.identifier = Some(o.identifier.clone());
                         r.name = Some(o.name.clone());
                         r.entry = format!("{} {}", o.source, o.identifier);
@@ -694,7 +708,8 @@ impl Lexicon {
                     }
                     Target::Group(i) => {
                         let g = &self.groups[i as usize];
-                        let mut r = res(Some(g.code.clone()), sector_code.clone(), None, MentionKind::Group, m);
+                        let mut r =
+                            res(Some(g.code.clone()), sector_code.clone(), words.second(), MentionKind::Group, m);
                         r.name = Some(g.name.clone());
                         r.entry = format!("{} {}", g.source, g.code);
                         return Some(r);
@@ -745,8 +760,10 @@ impl Lexicon {
                 (Some("ELI".to_string()), own.clone())
             } else if institution {
                 (own.clone(), rest_code)
+            } else if sector_code.is_some() {
+                (sector_code.clone(), words.second())
             } else {
-                (sector_code.clone().or(own), None)
+                (own, None)
             };
             // A place right before an institution's name names whose
             // institution it is ("Santa Marta Self-Defense Forces"); the
@@ -774,16 +791,20 @@ impl Lexicon {
             r.entry = format!("{} {}", s.source, s.code);
             return Some(r);
         }
-        // 6. A place: its country.
+        // 6. A place: its country. Of places sharing a name, the one in
+        // the context's country, else the most populous ("Manchester").
         for m in matches {
-            for x in self.names.refs_at(text, m).iter() {
-                if let Target::Place(i) = x.target {
-                    let p = &self.places[i as usize];
-                    let mut r = res(Some(p.country.clone()), sector_code.clone(), None, MentionKind::Place, m);
-                    r.name = Some(p.name.clone());
-                    r.entry = format!("{} {}", p.source, p.geonameid);
-                    return Some(r);
-                }
+            let refs = self.names.refs_at(text, m);
+            let places = refs.iter().filter_map(|x| match x.target {
+                Target::Place(i) => Some(&self.places[i as usize]),
+                _ => None,
+            });
+            let best = places.max_by_key(|p| (opts.prefer_country.is_some_and(|c| p.country == c), p.population));
+            if let Some(p) = best {
+                let mut r = res(Some(p.country.clone()), sector_code.clone(), words.second(), MentionKind::Place, m);
+                r.name = Some(p.name.clone());
+                r.entry = format!("{} {}", p.source, p.geonameid);
+                return Some(r);
             }
         }
         // 7. A region: the state it lies in, if one.
@@ -791,7 +812,7 @@ impl Lexicon {
             for x in self.names.refs_at(text, m).iter() {
                 if let Target::Region(i) = x.target {
                     let g = &self.regions[i as usize];
-                    let mut r = res(g.country.clone(), sector_code.clone(), None, MentionKind::Place, m);
+                    let mut r = res(g.country.clone(), sector_code.clone(), words.second(), MentionKind::Place, m);
                     r.name = Some(g.name.clone());
                     r.entry = format!("{} {}", g.source, g.name);
                     return Some(r);
@@ -807,7 +828,7 @@ impl Lexicon {
             })
         };
         let m = matches.iter().rev().find(|m| entry_line(m)).or_else(|| matches.last())?;
-        let mut r = res(None, Some(if former { "ELI".into() } else { code }), None, MentionKind::Sector, m);
+        let mut r = res(None, Some(if former { "ELI".into() } else { code }), words.second(), MentionKind::Sector, m);
         r.entry = entry;
         Some(r)
     }
@@ -858,17 +879,35 @@ impl Lexicon {
 }
 
 /// Start offsets of capitalised words not inside any match that could
-/// begin a name: not a pronoun or function word ("He", "The").
+/// begin a name: not a pronoun or function word ("He", "The"), and not
+/// preceded by another capitalised word the lexicon does not know ("Khan"
+/// in "Ahmed Khan" is not Imran Khan).
 fn uncovered_capitalised(text: &str, matches: &[NameMatch]) -> Vec<usize> {
+    let covered = |i: usize| matches.iter().any(|m| m.start <= i && i < m.end);
     let mut out = Vec::new();
     let mut prev_alnum = false;
+    // Start of the previous word, if it was a capitalised word outside every match.
+    let mut prev_unknown_cap: Option<usize> = None;
+    let mut word_start: Option<usize> = None;
     for (i, c) in text.char_indices() {
         let alnum = c.is_alphanumeric();
-        if alnum && !prev_alnum && c.is_uppercase() && !matches.iter().any(|m| m.start <= i && i < m.end) {
+        if alnum && !prev_alnum {
             let word = text[i..].split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-            if !crate::NOT_NAMES.contains(&word) {
+            let gap = word_start.map_or("", |w| {
+                let prev_end = w + text[w..].find(|c: char| !c.is_alphanumeric()).unwrap_or(text.len() - w);
+                if prev_end <= i {
+                    &text[prev_end..i]
+                } else {
+                    ""
+                }
+            });
+            let after_unknown = prev_unknown_cap.is_some() && gap.chars().all(|c| c == ' ');
+            let is_cap = c.is_uppercase();
+            if is_cap && !covered(i) && !crate::NOT_NAMES.contains(&word) && !after_unknown {
                 out.push(i);
             }
+            prev_unknown_cap = (is_cap && !covered(i) && !crate::NOT_NAMES.contains(&word)).then_some(i);
+            word_start = Some(i);
         }
         prev_alnum = alnum || c == '\'' || c == '-';
     }

@@ -467,3 +467,57 @@ fn bad_new_columns_are_errors_with_file_and_line() {
     assert!(has("L1/regions.tsv:2:", "unknown country \"ATL\""), "{msgs:?}");
     assert!(has("L1/armed_groups.tsv:2:", "unknown sector \"NOPE\""), "{msgs:?}");
 }
+
+#[test]
+fn namesake_places_go_to_the_context_or_the_most_populous() {
+    let mut files = rules();
+    files.push(file(
+        "places/more.tsv",
+        0,
+        "geonameid\tname\tnames\tkind\tcountry\tadmin1\tlat\tlon\tpopulation\n\
+         10\tNewtown\t\tcity\tUSA\t\t40.0\t-75.0\t90000\n\
+         11\tNewtown\t\tadmin1\tCOL\t\t5.0\t-74.0\t20000\n",
+    ));
+    let l = lex(files);
+    assert_eq!(l.lookup("Newtown", None).unwrap().code.as_deref(), Some("USA"));
+    assert_eq!(l.lookup_in_context("Newtown", "Colombian officials said", None).unwrap().code.as_deref(), Some("COL"));
+}
+
+#[test]
+fn a_groups_display_name_is_not_matched_unless_listed() {
+    let mut files = rules();
+    files.push(file(
+        "groups.tsv",
+        0,
+        "code\tname\tnames\tmembers\nMEA\tMiddle East\tMiddle Eastern countries\t\nWST\tthe West\tthe West|Western countries\t\n",
+    ));
+    files.push(file("regions.tsv", 1, "name\tnames\tkind\nMiddle East\tthe Middle East\tregion\n"));
+    let l = lex(files);
+    assert_eq!(l.lookup("Middle Eastern countries", None).unwrap().code.as_deref(), Some("MEA"));
+    assert_eq!(l.lookup("the Middle East", None).unwrap().kind, MentionKind::Place);
+    assert_eq!(l.lookup("the West", None).unwrap().code.as_deref(), Some("WST"));
+}
+
+#[test]
+fn a_sector_list_gives_a_second_sector() {
+    let mut files = rules();
+    files.push(file("sectors.tsv", 1, "phrases\tsector\trole\nstate media\tGOV|JRN\tnoun\n"));
+    let l = lex(files);
+    assert_eq!(full(l.lookup("Chinese state media", None)), s3(Some("CHN"), Some("GOV"), Some("JRN")));
+    assert_eq!(full(l.lookup("state media", None)), s3(None, Some("GOV"), Some("JRN")));
+}
+
+#[test]
+fn a_bare_surname_after_an_unknown_name_is_someone_else() {
+    let mut files = rules();
+    files.push(file(
+        "people/q.tsv",
+        0,
+        "id\tname\tvariants\tsurname\tcountry\toffice\tsector\tfrom\tto\n\
+         khan-imran\tImran Khan\t\t\tSYR\tPrime Minister\tGOV\t2018\t\n",
+    ));
+    let l = lex(files);
+    assert_eq!(l.lookup("Khan", None).unwrap().identifier.as_deref(), Some("khan-imran"));
+    assert_eq!(l.lookup("Mr Khan", None).unwrap().identifier.as_deref(), Some("khan-imran"));
+    assert!(l.lookup("Ahmed Khan", None).is_none_or(|r| r.identifier.is_none()));
+}

@@ -232,6 +232,16 @@ pub enum Command {
         #[command(flatten)]
         filter: EventFilterArgs,
     },
+    /// Serve the store over HTTP: a JSON API and a web UI (loopback only unless told otherwise).
+    Serve {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// Where to listen. 0.0.0.0:PORT lets other machines in; POST /api/ingest also needs SITREP_TOKEN set.
+        #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:8080")]
+        addr: String,
+        #[command(flatten)]
+        lexicon: LexiconArgs,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -14,6 +14,7 @@ mod export;
 mod filters;
 mod ingest;
 mod recode;
+mod serve;
 mod show;
 mod stats;
 mod table;
@@ -39,5 +40,6 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Show { store, doc_id, json } => show::run(&store, &doc_id, json),
         Command::Stats { store, json } => stats::run(&store, json),
         Command::Export { store, format, out, filter } => export::run(&store, &format, out.as_deref(), &filter),
+        Command::Serve { store, addr, lexicon } => serve::run(&store.db, &addr, &lexicon),
     }
 }

@@ -330,15 +330,15 @@ function periodFor(first, last) {
   return 'year';
 }
 
-/** The date range of a timeline bucket, for a click-through to its events. */
+/** The date range of a timeline bucket (full dates, as the date fields take them), for a click-through to its events. */
 function rangeOf(bucket, period) {
-  if (period === 'year') return {since: bucket, until: bucket};
-  if (period === 'month') return {since: bucket, until: bucket};
-  if (period === 'week') {
-    const d = new Date(bucket + 'T00:00:00Z');
-    const end = new Date(d.getTime() + 6 * 864e5);
-    return {since: bucket, until: end.toISOString().slice(0, 10)};
+  const day = ms => new Date(ms).toISOString().slice(0, 10);
+  if (period === 'year') return {since: bucket + '-01-01', until: bucket + '-12-31'};
+  if (period === 'month') {
+    const [y, m] = bucket.split('-').map(Number);
+    return {since: bucket + '-01', until: day(Date.UTC(y, m, 0))};
   }
+  if (period === 'week') return {since: bucket, until: day(Date.parse(bucket + 'T00:00:00Z') + 6 * 864e5)};
   return {since: bucket, until: bucket};
 }
 

@@ -142,6 +142,13 @@ pub enum Command {
         /// Output format.
         #[arg(long, default_value = "jsonl")]
         format: String,
+        /// Before each document's events, write one `{"document": {...}}`
+        /// line with what the store derives from the document alone (content
+        /// hash, URL, outlet, day, MinHash signature, event keys, claims),
+        /// so that a cluster job (contrib/spark) can do the store's
+        /// cross-document steps itself.
+        #[arg(long)]
+        documents: bool,
         #[command(flatten)]
         input: InputArgs,
         #[command(flatten)]

@@ -31,7 +31,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Eval { file, modality, actors, verbose, lexicon } => {
             eval::run(&file, modality, actors, verbose, &lexicon)
         }
-        Command::Code { format, input, lexicon } => code::run(&format, &input, &lexicon),
+        Command::Code { format, documents, input, lexicon } => code::run(&format, documents, &input, &lexicon),
         Command::Ingest { store, input, lexicon } => ingest::run(&store, &input, &lexicon),
         Command::Recode { store, all, lexicon } => recode::run(&store, all, &lexicon),
         Command::Events { store, filter, limit, format } => events::run(&store, &filter, limit, &format),

@@ -5,6 +5,7 @@
 
 use crate::error::ApiError;
 use crate::params::{Params, FILTER};
+use crate::pool::Conn;
 use crate::{assets, guard, App};
 use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, Path, Request, State};
@@ -50,7 +51,7 @@ pub fn router(app: App) -> Router {
 }
 
 /// A JSON body already serialised.
-struct JsonBytes(Vec<u8>);
+struct JsonBytes(Bytes);
 
 impl IntoResponse for JsonBytes {
     fn into_response(self) -> Response {
@@ -60,8 +61,17 @@ impl IntoResponse for JsonBytes {
     }
 }
 
+fn to_json<T: Serialize + ?Sized>(v: &T) -> Result<Vec<u8>, ApiError> {
+    serde_json::to_vec(v).map_err(|e| ApiError::internal(format!("cannot write the answer: {e}")))
+}
+
 fn json<T: Serialize + ?Sized>(v: &T) -> Result<JsonBytes, ApiError> {
-    serde_json::to_vec(v).map(JsonBytes).map_err(|e| ApiError::internal(format!("cannot write the answer: {e}")))
+    to_json(v).map(|b| JsonBytes(Bytes::from(b)))
+}
+
+/// What a read-only answer is remembered under: its path and query, as sent.
+fn key(uri: &Uri) -> String {
+    uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| uri.path().to_string())
 }
 
 /// A list that is not paged (a top-N).
@@ -101,13 +111,14 @@ async fn stats(State(app): State<App>, uri: Uri) -> Result<JsonBytes, ApiError> 
     Params::parse(&uri, &[])?;
     app.0
         .pool
-        .run(|c| {
+        .answer(key(&uri), |c| {
             let mut s = c.store.stats().map_err(|e| c.err(e))?;
             // The file's name, not where it lives on the server.
             s.path = c.store.path().file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            json(&s)
+            to_json(&s)
         })
         .await
+        .map(JsonBytes)
 }
 
 async fn events(State(app): State<App>, uri: Uri) -> Result<JsonBytes, ApiError> {
@@ -116,7 +127,7 @@ async fn events(State(app): State<App>, uri: Uri) -> Result<JsonBytes, ApiError>
     let (offset, limit) = p.page(EVENTS_PAGE)?;
     app.0
         .pool
-        .run(move |c| {
+        .answer(key(&uri), move |c| {
             let total = c.count_events(&f).map_err(|e| c.err(e))?;
             let mut items = Vec::with_capacity(limit.min(total.saturating_sub(offset)) as usize);
             if offset < total && limit > 0 {
@@ -127,27 +138,29 @@ async fn events(State(app): State<App>, uri: Uri) -> Result<JsonBytes, ApiError>
                     })
                     .map_err(|e| c.err(e))?;
             }
-            json(&Page { items, total, offset, limit: Some(limit) })
+            to_json(&Page { items, total, offset, limit: Some(limit) })
         })
         .await
+        .map(JsonBytes)
 }
 
 async fn event(State(app): State<App>, Path(id): Path<String>, uri: Uri) -> Result<JsonBytes, ApiError> {
     Params::parse(&uri, &[])?;
     app.0
         .pool
-        .run(move |c| match c.store.event(&id).map_err(|e| c.err(e))? {
-            Some(e) => json(&e),
+        .answer(key(&uri), move |c| match c.store.event(&id).map_err(|e| c.err(e))? {
+            Some(e) => to_json(&e),
             None => Err(ApiError::not_found(format!("no event {id:?}"))),
         })
         .await
+        .map(JsonBytes)
 }
 
 async fn document(State(app): State<App>, Path(id): Path<String>, uri: Uri) -> Result<JsonBytes, ApiError> {
     Params::parse(&uri, &[])?;
     app.0
         .pool
-        .run(move |c| {
+        .answer(key(&uri), move |c| {
             let Some(sd) = c.store.document(&id).map_err(|e| c.err(e))? else {
                 return Err(ApiError::not_found(format!(
                     "no document {id:?} (give its content hash, a prefix of it, or the input's id)"
@@ -155,23 +168,26 @@ async fn document(State(app): State<App>, Path(id): Path<String>, uri: Uri) -> R
             };
             let mut v = sd.document.analyze_json();
             v["store"] = serde_json::to_value(&sd).map_err(|e| ApiError::internal(e.to_string()))?;
-            json(&v)
+            to_json(&v)
         })
         .await
+        .map(JsonBytes)
 }
 
 async fn actors(State(app): State<App>, uri: Uri) -> Result<JsonBytes, ApiError> {
     let p = Params::parse(&uri, &[FILTER, &["limit"]])?;
     let f = p.filter()?;
     let limit = p.number("limit", TOP, 500)?;
-    app.0.pool.run(move |c| json(&Items { items: c.store.actors(&f, limit).map_err(|e| c.err(e))?, limit })).await
+    let items = move |c: &mut Conn| to_json(&Items { items: c.store.actors(&f, limit).map_err(|e| c.err(e))?, limit });
+    app.0.pool.answer(key(&uri), items).await.map(JsonBytes)
 }
 
 async fn dyads(State(app): State<App>, uri: Uri) -> Result<JsonBytes, ApiError> {
     let p = Params::parse(&uri, &[FILTER, &["limit"]])?;
     let f = p.filter()?;
     let limit = p.number("limit", TOP, 500)?;
-    app.0.pool.run(move |c| json(&Items { items: c.store.dyads(&f, limit).map_err(|e| c.err(e))?, limit })).await
+    let items = move |c: &mut Conn| to_json(&Items { items: c.store.dyads(&f, limit).map_err(|e| c.err(e))?, limit });
+    app.0.pool.answer(key(&uri), items).await.map(JsonBytes)
 }
 
 async fn timeline(State(app): State<App>, uri: Uri) -> Result<JsonBytes, ApiError> {
@@ -185,21 +201,26 @@ async fn timeline(State(app): State<App>, uri: Uri) -> Result<JsonBytes, ApiErro
     }
     app.0
         .pool
-        .run(move |c| json(&Timeline { period, items: c.store.timeline(&f, period).map_err(|e| c.err(e))? }))
+        .answer(key(&uri), move |c| {
+            to_json(&Timeline { period, items: c.store.timeline(&f, period).map_err(|e| c.err(e))? })
+        })
         .await
+        .map(JsonBytes)
 }
 
 async fn claims(State(app): State<App>, uri: Uri) -> Result<JsonBytes, ApiError> {
     let p = Params::parse(&uri, &[PAGE])?;
     let (offset, limit) = p.page(50)?;
-    app.0.pool.run(move |c| json(&c.store.claims(offset, Some(limit)).map_err(|e| c.err(e))?)).await
+    let claims = move |c: &mut Conn| to_json(&c.store.claims(offset, Some(limit)).map_err(|e| c.err(e))?);
+    app.0.pool.answer(key(&uri), claims).await.map(JsonBytes)
 }
 
 async fn search(State(app): State<App>, uri: Uri) -> Result<JsonBytes, ApiError> {
     let p = Params::parse(&uri, &[&["q"], PAGE])?;
     let q = p.text("q").ok_or_else(|| ApiError::bad_request("q: give the words to search for"))?;
     let (offset, limit) = p.page(20)?;
-    app.0.pool.run(move |c| json(&c.store.search_documents(&q, offset, limit).map_err(|e| c.err(e))?)).await
+    let hits = move |c: &mut Conn| to_json(&c.store.search_documents(&q, offset, limit).map_err(|e| c.err(e))?);
+    app.0.pool.answer(key(&uri), hits).await.map(JsonBytes)
 }
 
 /// Reads a request body up to the limit set by [`DefaultBodyLimit`],

@@ -21,7 +21,9 @@
 //!
 //! The store is queried through `sitrep-store`'s own functions, on a small
 //! pool of SQLite connections in blocking threads; analysis runs the same
-//! text stage and coder as the command line.
+//! text stage and coder as the command line. Answers of the read-only
+//! routes are remembered (within [`Limits::answer_bytes`]) until the store
+//! changes, which every request checks (`PRAGMA data_version`).
 //!
 //! Hardening, all in [`Limits`]: request bodies are capped (2 MB), every
 //! request has a deadline, headers must arrive within a few seconds,
@@ -84,6 +86,9 @@ pub struct Limits {
     pub analyses: usize,
     /// SQLite connections in the pool.
     pub store_connections: usize,
+    /// Bytes of read-only answers remembered while the store is
+    /// unchanged (0: none).
+    pub answer_bytes: usize,
 }
 
 impl Default for Limits {
@@ -96,6 +101,7 @@ impl Default for Limits {
             connections: 1024,
             analyses: cores.max(1),
             store_connections: (cores * 2).clamp(2, 16),
+            answer_bytes: 64 << 20,
         }
     }
 }
@@ -139,7 +145,8 @@ impl App {
     /// prepares the coder on `lexicon`, which lives as long as the process.
     pub fn new(config: Config, lexicon: &'static Lexicon) -> Result<App, ServerError> {
         let first = Store::open_existing(&config.db)?;
-        let pool = pool::Pool::new(config.db.clone(), first, config.limits.store_connections);
+        let pool =
+            pool::Pool::new(config.db.clone(), first, config.limits.store_connections, config.limits.answer_bytes);
         Ok(App(Arc::new(Shared {
             pool,
             lexicon,

@@ -236,10 +236,18 @@ impl Pool {
     /// Like [`Pool::run`] for a read-only answer: the answer remembered
     /// under `key` while the store is unchanged, else `f`'s (remembered
     /// when it succeeds).
+    ///
+    /// A remembered answer is served on the calling thread when a
+    /// connection is idle: the check costs one `PRAGMA data_version`
+    /// (microseconds), less than handing the request to a blocking thread
+    /// and back.
     pub async fn answer<F>(&self, key: String, f: F) -> Result<Bytes, ApiError>
     where
         F: FnOnce(&mut Conn) -> Result<Vec<u8>, ApiError> + Send + 'static,
     {
+        if let Some(b) = self.remembered(&key) {
+            return Ok(b);
+        }
         self.run(move |c| {
             if let Some(b) = c.answer(&key) {
                 return Ok(b);
@@ -249,6 +257,20 @@ impl Pool {
             Ok(body)
         })
         .await
+    }
+}
+
+impl Pool {
+    /// The answer remembered under `key`, if the store is unchanged and a
+    /// connection is idle to tell.
+    fn remembered(&self, key: &str) -> Option<Bytes> {
+        let _permit = self.0.permits.try_acquire().ok()?;
+        let mut conn = self.0.idle.lock().ok()?.pop()?;
+        let found = if conn.look().is_ok() { conn.answer(key) } else { None };
+        if let Ok(mut v) = self.0.idle.lock() {
+            v.push(conn);
+        }
+        found
     }
 }
 

@@ -461,6 +461,8 @@ impl Sentence<'_, '_> {
         // prepositional phrase or a parenthetical ("Pakistan, a U.S. ally,
         // has refused"), so "Diplomats say Hungary could veto" gives
         // Hungary; a coordination is taken from its first member.
+        // ... and no verb stands between it and the verb group ("the army
+        // said 8 were killed": "the army" is not the subject of "killed").
         let cands: Vec<usize> = self.actors_in(cs, vg).into_iter().filter(|&k| !self.in_pp(k, cs)).collect();
         let plain: Vec<usize> = cands.iter().copied().filter(|&k| !self.in_parenthetical(k, cs, vg)).collect();
         if let Some(&k) = plain.last().or(cands.last()) {
@@ -480,6 +482,14 @@ impl Sentence<'_, '_> {
         // Moscow, officials …" has one): the nearest actor before the verb.
         let any = self.actors_in(cs, vg);
         any.last().map(|&k| (k, "nearest actor before the verb"))
+    }
+
+    /// True when token `i` lies inside a comma-delimited insertion that
+    /// ends before `to` ("X, a key ally, has …").
+    pub fn in_parenthesis_before(&self, i: usize, to: usize) -> bool {
+        let open = (0..=i).rev().find(|&j| self.toks[j].tag == Tag::Comma);
+        let close = (i..to).find(|&j| self.toks[j].tag == Tag::Comma);
+        open.is_some() && close.is_some()
     }
 
     /// True when commas enclose the actor between `from` and `to`.

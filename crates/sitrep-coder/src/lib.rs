@@ -71,8 +71,11 @@ struct Index {
     triggers: FxHashMap<Box<str>, Vec<u32>>,
     /// For each pattern, groups of words of which the sentence must hold
     /// at least one each for the pattern to have a chance: a cheap test
-    /// before matching.
-    required: Vec<Vec<Vec<String>>>,
+    /// before matching. Words are numbered (`required_ids`) so that the
+    /// test compares integers.
+    required: Vec<Vec<Vec<u32>>>,
+    /// The number of each word some pattern requires.
+    required_ids: FxHashMap<Box<str>, u32>,
 }
 
 /// The literal words a pattern cannot match without (beyond its trigger).
@@ -110,8 +113,26 @@ fn index_for(lex: &Lexicon) -> Arc<Index> {
     let verbs: FxHashSet<Box<str>> = all_verbs.into_iter().map(String::into_boxed_str).collect();
     let triggers: FxHashMap<Box<str>, Vec<u32>> =
         lex.trigger_index.iter().map(|(k, v)| (k.clone().into_boxed_str(), v.clone())).collect();
-    let required = lex.patterns.iter().map(|p| required_words(&p.pattern)).collect();
-    let index = Arc::new(Index { cues: CueIndex::new(lex), verbs, triggers, required });
+    let mut required_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
+    let required = lex
+        .patterns
+        .iter()
+        .map(|p| {
+            required_words(&p.pattern)
+                .into_iter()
+                .map(|group| {
+                    group
+                        .into_iter()
+                        .map(|w| {
+                            let next = required_ids.len() as u32;
+                            *required_ids.entry(w.into_boxed_str()).or_insert(next)
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .collect();
+    let index = Arc::new(Index { cues: CueIndex::new(lex), verbs, triggers, required, required_ids });
     if let Ok(mut c) = cache.lock() {
         c.insert(lex.version().to_string(), index.clone());
     }
@@ -479,6 +500,7 @@ impl<'l> Coder<'l> {
         doc.mentions = mentions;
         doc.quotes = doc_quotes;
         doc.events = events;
+        doc.tone = Some(tone::document_counts(tone::Tone::default_lexicon(), doc).tone());
     }
 
     /// Finds the event candidates of one sentence with their roles and status.
@@ -492,12 +514,15 @@ impl<'l> Coder<'l> {
 
         // 1. Pattern hits, the best per trigger token.
         let mut hits: Vec<(u32, Hit)> = Vec::new();
-        let present: FxHashSet<&str> = toks.iter().map(|t| &*t.lower).collect();
+        let mut present: Vec<u32> =
+            toks.iter().filter_map(|t| self.index.required_ids.get(&*t.lower).copied()).collect();
+        present.sort_unstable();
+        present.dedup();
         for (i, t) in toks.iter().enumerate() {
             let Some(ids) = self.index.triggers.get(&*t.lower) else { continue };
             for &id in ids {
                 let needs = &self.index.required[id as usize];
-                if !needs.iter().all(|g| g.iter().any(|w| present.contains(w.as_str()))) {
+                if !needs.iter().all(|g| g.iter().any(|w| present.binary_search(w).is_ok())) {
                     continue;
                 }
                 let p = &self.lex.patterns[id as usize];
@@ -719,7 +744,18 @@ impl<'l> Coder<'l> {
                     roles.push("recipient: the first actor in or after the {R} slot".into());
                 }
             } else if passive && actor.is_none_or(|a| s.subject(t, 0).is_none_or(|(x, _)| x != a)) {
-                if let Some((r, how)) = s.subject(t, 0) {
+                // The subject of a passive stands right before its verb
+                // ("the army said 8 were killed": not the army).
+                let in_actor = |i: usize| w.mine.iter().any(|&k| actors[k].toks.0 <= i && i < actors[k].toks.1);
+                let adjacent = |r: usize| {
+                    (actors[r].toks.1..vg).all(|i| {
+                        matches!(toks[i].tag, Tag::Adv | Tag::Comma | Tag::Prep | Tag::Det)
+                            || in_actor(i)
+                            || s.in_parenthesis_before(i, vg)
+                            || (toks[i].tag == Tag::Word && !self.is_verb(&toks[i].lower))
+                    })
+                };
+                if let Some((r, how)) = s.subject(t, 0).filter(|(r, _)| adjacent(*r)) {
                     recipient.push(r);
                     roles.push(format!("recipient: {how} (passive)"));
                 }
@@ -1074,6 +1110,40 @@ impl<'l> Coder<'l> {
         let sentence_text = doc.slice(w.span).to_string();
         let date = when::event_date(toks, doc_date);
         let first_id = events.len();
+        // Counts (dead, injured, arrested, crowd size) tied to the events.
+        let quantities = magnitude::numbers(toks);
+        let phrases = |ks: &[usize]| -> Vec<magnitude::Phrase> {
+            ks.iter()
+                .map(|&k| magnitude::Phrase {
+                    toks: actors[k].toks,
+                    person: actors[k].kind == MentionKind::Person
+                        || (!actors[k].plural && actors[k].kind == MentionKind::Sector),
+                })
+                .collect()
+        };
+        let parts: Vec<(Vec<magnitude::Phrase>, Vec<magnitude::Phrase>)> =
+            w.candidates.iter().map(|c| (phrases(&c.actor), phrases(&c.recipient))).collect();
+        let sites: Vec<magnitude::Site> = w
+            .candidates
+            .iter()
+            .zip(&parts)
+            .map(|(c, (a, r))| magnitude::Site { trigger: c.hit.trigger, event: c.event, actors: a, recipients: r })
+            .collect();
+        let mags = if quantities.is_empty() {
+            vec![magnitude::Magnitudes::default(); sites.len()]
+        } else {
+            magnitude::attach_all(toks, &sites, &quantities)
+        };
+        // Who gives a figure: the speaker of the reported speech around it.
+        let figure_speaker = |tok: usize| -> Option<String> {
+            w.frames
+                .iter()
+                .filter(|f| f.covers.0 <= tok && tok < f.covers.1)
+                .min_by_key(|f| f.covers.1 - f.covers.0)
+                .and_then(|f| f.speaker)
+                .map(|k| doc.slice(actors[k].span).to_string())
+        };
+        let sentence_tone = tone::Tone::default_lexicon().counts_tokens(toks).tone();
         let doc_id = doc.doc_id().to_string();
         let mut ids: Vec<String> = Vec::new();
         for (n, c) in w.candidates.iter().enumerate() {
@@ -1155,6 +1225,11 @@ impl<'l> Coder<'l> {
                 }
             }
             explanation.notes.push(format!("date: {}", date.note));
+            if let Some(m) = mags.get(n) {
+                for f in &m.figures {
+                    explanation.notes.push(format!("{} {:?}: {}", f.role.as_str(), f.quantity.text, f.rule));
+                }
+            }
             let mode = p.and_then(|p| p.mode.clone()).filter(|_| c.converted_from.is_none());
             let event_loc = when::event_place(self.lex, &doc.text, toks, c.hit.trigger.0);
             let mut actor_refs: Vec<ActorRef> = c.actor.iter().map(|&k| actor_ref(doc, actors, k)).collect();
@@ -1163,8 +1238,12 @@ impl<'l> Coder<'l> {
             // the event happens in; an event without a recipient is done
             // to that place's country (a curfew in Algiers).
             if let Some(loc) = &event_loc {
+                // Only sectors that belong where they are (police,
+                // civilians, officials): armed forces, rebels and strikes
+                // may be foreign to the place.
+                let local = |sec: &str| !matches!(sec, "MIL" | "REB" | "UAF" | "SPY" | "PRM" | "ISM" | "IMG");
                 for r in actor_refs.iter_mut().chain(recipient_refs.iter_mut()) {
-                    if r.code.is_none() && r.sector.is_some() {
+                    if r.code.is_none() && r.sector.as_deref().is_some_and(local) {
                         r.code = Some(loc.country.clone());
                         explanation
                             .notes
@@ -1224,10 +1303,24 @@ impl<'l> Coder<'l> {
                 quad_code: c.event.quad().code(),
                 goldstein,
                 related: Vec::new(),
-                dead: None,
-                injured: None,
-                arrested: None,
-                size: None,
+                dead: mags.get(n).and_then(|m| m.dead.clone()),
+                injured: mags.get(n).and_then(|m| m.injured.clone()),
+                arrested: mags.get(n).and_then(|m| m.arrested.clone()),
+                size: mags.get(n).and_then(|m| m.size.clone()),
+                figures: mags
+                    .get(n)
+                    .map(|m| {
+                        m.figures
+                            .iter()
+                            .map(|f| {
+                                let mut value = f.quantity.magnitude();
+                                value.said_by = figure_speaker(f.quantity.toks.0);
+                                sitrep_core::Figure { role: f.role.as_str().to_string(), value }
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                tone: Some(sentence_tone),
                 sentence: w.index,
                 explanation,
             });

@@ -101,7 +101,7 @@ pub struct Quantity {
 impl Quantity {
     /// The PLOVER magnitude object.
     pub fn magnitude(&self) -> Magnitude {
-        Magnitude { min: self.min, max: self.max, text: self.text.clone() }
+        Magnitude { min: self.min, max: self.max, text: self.text.clone(), said_by: None }
     }
 
     pub fn is_count(&self) -> bool {
@@ -1333,8 +1333,15 @@ fn hyphenated(w: &str, i: usize) -> Option<Core> {
 /// Every quantity of a sentence, in order.
 pub fn numbers(toks: &[Tok]) -> Vec<Quantity> {
     let mut out = Vec::new();
+    // Where a number itself stands; a quantity starts at most a few words
+    // before one ("no fewer than $ 12"), so most sentences need no more.
+    let cores: Vec<usize> = (0..toks.len()).filter(|&i| core_at(toks, i).is_some()).collect();
     let mut i = 0;
     while i < toks.len() {
+        if !cores.iter().any(|&c| c >= i && c <= i + MAX_LEAD) {
+            i += 1;
+            continue;
+        }
         match quantity_at(toks, i) {
             Some(q) => {
                 i = q.toks.1;
@@ -1345,6 +1352,10 @@ pub fn numbers(toks: &[Tok]) -> Vec<Quantity> {
     }
     out
 }
+
+/// The most words a quantity has before its number: the longest bounding
+/// phrase (three words, "no more than") and a currency sign, with room.
+const MAX_LEAD: usize = 6;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Bound {

@@ -233,6 +233,10 @@ pub struct Document {
     /// Publication date, ISO 8601 (`YYYY-MM-DD` or a full timestamp).
     pub date: Option<String>,
     pub outlet: Option<Outlet>,
+    /// Tone of the title and article, in the style of GDELT's AvgTone
+    /// (positive minus negative words per 100 words).
+    #[serde(default)]
+    pub tone: Option<f32>,
     /// The repaired, NFC-normalised text every span points into.
     pub text: String,
     pub repairs: Vec<Repair>,
@@ -331,6 +335,7 @@ impl Document {
                 "author": self.author,
                 "date": self.date,
                 "outlet": self.outlet,
+                "tone": self.tone,
                 "text": self.text,
                 "input": self.origin,
             },

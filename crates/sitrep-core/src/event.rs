@@ -84,6 +84,20 @@ pub struct Magnitude {
     pub min: Option<u64>,
     pub max: Option<u64>,
     pub text: String,
+    /// Who gives this figure, when the sentence attributes it ("the health
+    /// ministry said 30 were killed").
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub said_by: Option<String>,
+}
+
+/// One figure given for an event: its role (dead, injured, arrested,
+/// size) and value. An event keeps every figure, so conflicting counts
+/// from different speakers are all there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Figure {
+    pub role: String,
+    #[serde(flatten)]
+    pub value: Magnitude,
 }
 
 /// One coded event.
@@ -125,6 +139,12 @@ pub struct Event {
     pub arrested: Option<Magnitude>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<Magnitude>,
+    /// Every figure found for the event, including conflicting ones.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub figures: Vec<Figure>,
+    /// Tone of the event's sentence, in the style of GDELT's AvgTone.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub tone: Option<f32>,
     /// Index of the sentence in the document.
     pub sentence: usize,
     pub explanation: Explanation,
@@ -164,6 +184,8 @@ mod tests {
             injured: None,
             arrested: None,
             size: None,
+            figures: vec![],
+            tone: None,
             sentence: 0,
             explanation: Explanation::default(),
         };

@@ -30,6 +30,6 @@ pub use document::{
     content_hash, Document, InputOrigin, Link, Mention, MentionKind, Outlet, Ownership, Quote, Repair, Segment,
     Sentence, Token, TokenKind,
 };
-pub use event::{ActorRef, Cue, Event, Explanation, Magnitude, Place};
+pub use event::{ActorRef, Cue, Event, Explanation, Figure, Magnitude, Place};
 pub use ontology::{EventType, Quad, SegmentKind, Status};
 pub use span::Span;

@@ -548,6 +548,8 @@ mod tests {
             injured: None,
             arrested: None,
             size: None,
+            figures: vec![],
+            tone: None,
             sentence: 0,
             explanation: Explanation::default(),
         }

@@ -311,6 +311,8 @@ fn stored_event(r: &rusqlite::Row) -> rusqlite::Result<(Vec<u8>, StoredEvent)> {
         injured: None,
         arrested: None,
         size: None,
+        figures: vec![],
+        tone: None,
         sentence: 0,
         explanation: Default::default(),
     };

@@ -741,6 +741,7 @@ impl Store {
             author,
             date,
             outlet,
+            tone: None,
             text,
             repairs: layers.repairs,
             segments: layers.segments,

@@ -139,6 +139,8 @@ fn build(spec: DocSpec) -> Document {
             injured: None,
             arrested: None,
             size: None,
+            figures: vec![],
+            tone: None,
             sentence,
             explanation: Explanation {
                 trigger: trig,

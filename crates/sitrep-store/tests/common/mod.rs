@@ -75,6 +75,8 @@ pub fn event(
         injured: None,
         arrested: None,
         size: None,
+        figures: vec![],
+        tone: None,
         sentence,
         explanation: Explanation::default(),
     }

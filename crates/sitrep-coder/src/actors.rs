@@ -164,6 +164,11 @@ fn joinable(between: &str, is_verb: &dyn Fn(&str) -> bool) -> bool {
         && !is_verb(&w)
 }
 
+/// How many sentences back a surname finds its first full mention.
+const SURNAME_WINDOW: usize = 400;
+/// How many sentences back a pronoun or role noun finds its antecedent.
+const PRONOUN_WINDOW: usize = 40;
+
 /// Finds and resolves the actors of one sentence, appending to `actors`.
 #[allow(clippy::too_many_arguments)]
 pub fn sentence_actors(
@@ -346,6 +351,10 @@ pub fn sentence_actors(
         }
     }
     // Surnames of people already named, and pronouns and role nouns.
+    // Antecedents are looked for in a window of recent sentences, so that
+    // a very long input (a whole CSV file read as one text) stays linear.
+    let window = |n: usize| actors.partition_point(|a| a.sentence + n < sentence);
+    let (surname_lo, pronoun_lo) = (window(SURNAME_WINDOW), window(PRONOUN_WINDOW));
     let mut extra: Vec<Actor> = Vec::new();
     let covered = |i: usize, acts: &[Actor]| acts[first_new..].iter().any(|a| a.toks.0 <= i && i < a.toks.1);
     let mut i = 0;
@@ -361,10 +370,14 @@ pub fn sentence_actors(
             for n in 1..=3usize.min(toks.len() - i) {
                 let span = Span::new(toks[i].span.start, toks[i + n - 1].span.end);
                 let s = &text[span.start..span.end];
-                if let Some(ant) = actors.iter().rposition(|a| {
-                    a.person.is_some_and(|p| lex.people[p as usize].surname.eq_ignore_ascii_case(s))
-                        && a.via != Via::Pronoun
-                }) {
+                if let Some(ant) = actors[surname_lo..]
+                    .iter()
+                    .rposition(|a| {
+                        a.person.is_some_and(|p| lex.people[p as usize].surname.eq_ignore_ascii_case(s))
+                            && a.via != Via::Pronoun
+                    })
+                    .map(|k| k + surname_lo)
+                {
                     found = Some((ant, span, n));
                 }
             }
@@ -428,7 +441,7 @@ pub fn sentence_actors(
                 )
             {
                 let mut members: Vec<usize> = Vec::new();
-                for (k, a) in actors.iter().enumerate().rev() {
+                for (k, a) in actors.iter().enumerate().skip(pronoun_lo).rev() {
                     if a.kind == MentionKind::State
                         && a.code.is_some()
                         && !members.iter().any(|&m| actors[m].code == a.code)
@@ -479,7 +492,7 @@ pub fn sentence_actors(
         if matches!(t.tag, Tag::Pron | Tag::PossPron) {
             let w = &*t.lower;
             // Antecedents come before the pronoun.
-            let all: Vec<&Actor> = actors
+            let all: Vec<&Actor> = actors[pronoun_lo..]
                 .iter()
                 .chain(extra.iter())
                 .filter(|a| a.span.start < t.span.start && a.via != Via::Pronoun || a.sentence < sentence)
@@ -507,7 +520,10 @@ pub fn sentence_actors(
             };
             if let Some(k) = ant {
                 let src = all[k];
-                let ant_idx = actors.iter().position(|a| std::ptr::eq(a, src)).unwrap_or(usize::MAX);
+                let ant_idx = actors[pronoun_lo..]
+                    .iter()
+                    .position(|a| std::ptr::eq(a, src))
+                    .map_or(usize::MAX, |k| k + pronoun_lo);
                 let mut a = refer(src, ant_idx, t.span, sentence, (i, i + 1), Via::Pronoun);
                 if matches!(w, "they" | "them" | "their" | "themselves") {
                     a.plural = true;
@@ -555,11 +571,12 @@ fn absorb_of_phrases(toks: &[Tok], actors: &mut Vec<Actor>, first_new: usize) {
         let next = k + 1;
         // "of/in/from" then determiners or numbers: "doctors from two
         // American aid groups".
-        let between: Vec<&str> = toks[end.min(toks.len())..actors[next].toks.0.min(toks.len())]
-            .iter()
-            .filter(|t| !matches!(t.tag, Tag::Det | Tag::Num))
-            .map(|t| &*t.lower)
-            .collect();
+        let (from, to) = (end.min(toks.len()), actors[next].toks.0.min(toks.len()));
+        if from > to {
+            continue;
+        }
+        let between: Vec<&str> =
+            toks[from..to].iter().filter(|t| !matches!(t.tag, Tag::Det | Tag::Num)).map(|t| &*t.lower).collect();
         // "its troops from Chad": owned by the possessor, not from Chad.
         let owned = actors[k].toks.0 > 0 && toks[actors[k].toks.0 - 1].tag == Tag::PossPron;
         if owned {

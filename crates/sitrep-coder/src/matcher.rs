@@ -42,7 +42,20 @@ struct Ctx<'a, 'd> {
     actor_end: &'a [Option<usize>],
 }
 
-#[derive(Clone, Default)]
+/// What is left to match: a slice of elements, then the rest.
+struct Cont<'a> {
+    head: &'a [Elem],
+    tail: Option<&'a Cont<'a>>,
+}
+
+impl Cont<'_> {
+    /// Whether nothing is left.
+    fn is_empty(&self) -> bool {
+        self.head.is_empty() && self.tail.is_none_or(|t| t.is_empty())
+    }
+}
+
+#[derive(Clone, Copy, Default)]
 struct State {
     pos: usize,
     words: usize,
@@ -89,21 +102,28 @@ impl Ctx<'_, '_> {
 
     /// Matches `elems` from `st.pos`, pushing every way to finish.
     fn seq(&self, elems: &[Elem], st: State, out: &mut Vec<State>) {
-        self.run(&[elems], st, out);
+        self.run(Some(&Cont { head: elems, tail: None }), st, out);
     }
 
-    /// Matches the concatenation of `stack`'s slices: an optional part or
-    /// an alternative is tried with the rest of the pattern after it, so a
-    /// gap inside `[*]` can stretch to let the next element match.
-    fn run(&self, stack: &[&[Elem]], st: State, out: &mut Vec<State>) {
-        let Some(k) = stack.iter().position(|s| !s.is_empty()) else {
-            out.push(st);
-            return;
+    /// Matches the concatenation of the continuation's slices: an optional
+    /// part or an alternative is tried with the rest of the pattern after
+    /// it, so a gap inside `[*]` can stretch to let the next element match.
+    /// The continuation lives on the call stack: matching allocates
+    /// nothing but the results.
+    fn run(&self, cont: Option<&Cont<'_>>, st: State, out: &mut Vec<State>) {
+        let mut c = cont;
+        let here = loop {
+            match c {
+                None => {
+                    out.push(st);
+                    return;
+                }
+                Some(x) if x.head.is_empty() => c = x.tail,
+                Some(x) => break x,
+            }
         };
-        let (first, rest) = stack[k].split_first().expect("non-empty");
-        let mut next: Vec<&[Elem]> = Vec::with_capacity(stack.len() - k + 1);
-        next.push(rest);
-        next.extend_from_slice(&stack[k + 1..]);
+        let (first, rest) = here.head.split_first().expect("non-empty");
+        let next = Cont { head: rest, tail: here.tail };
         match first {
             Elem::Word(_) | Elem::Verb { .. } | Elem::Noun { .. } => {
                 if let Some(Some(form)) = self.word_at(first, st.pos) {
@@ -114,23 +134,17 @@ impl Ctx<'_, '_> {
                     if s.form.is_none() {
                         s.form = form;
                     }
-                    self.run(&next, s, out);
+                    self.run(Some(&next), s, out);
                 }
             }
             Elem::Alt(alts) => {
                 for a in alts {
-                    let mut with: Vec<&[Elem]> = Vec::with_capacity(next.len() + 1);
-                    with.push(a);
-                    with.extend_from_slice(&next);
-                    self.run(&with, st.clone(), out);
+                    self.run(Some(&Cont { head: a, tail: Some(&next) }), st, out);
                 }
             }
             Elem::Opt(inner) => {
-                let mut with: Vec<&[Elem]> = Vec::with_capacity(next.len() + 1);
-                with.push(inner);
-                with.extend_from_slice(&next);
-                self.run(&with, st.clone(), out);
-                self.run(&next, st, out);
+                self.run(Some(&Cont { head: inner, tail: Some(&next) }), st, out);
+                self.run(Some(&next), st, out);
             }
             Elem::Gap => {
                 for g in 0..=GAP_MAX {
@@ -144,10 +158,10 @@ impl Ctx<'_, '_> {
                             break;
                         }
                     }
-                    let mut s = st.clone();
+                    let mut s = st;
                     s.pos = p;
                     s.gaps += g;
-                    self.run(&next, s, out);
+                    self.run(Some(&next), s, out);
                 }
             }
             Elem::Slot(slot) => {
@@ -155,40 +169,37 @@ impl Ctx<'_, '_> {
                 if p >= self.toks.len() {
                     return;
                 }
-                let is_last = next.iter().all(|s| s.is_empty());
-                // An actor phrase here.
-                if let Some(end) = self.actor_end[p] {
-                    let mut s = st.clone();
+                let is_last = next.is_empty();
+                let with_slot = |end: usize| {
+                    let mut s = st;
                     s.pos = end;
                     match slot {
                         Slot::Recipient => s.recipient = Some((p, end)),
                         Slot::Actor => s.actor = Some((p, end)),
                         Slot::Other => {}
                     }
+                    s
+                };
+                // An actor phrase here.
+                if let Some(end) = self.actor_end[p] {
                     let before = out.len();
-                    self.run(&next, s, out);
+                    self.run(Some(&next), with_slot(end), out);
                     if out.len() > before {
                         return;
                     }
                 }
                 // Otherwise a plain noun phrase, shortest first (longest when last).
-                let mut lens: Vec<usize> = (1..=SLOT_MAX)
+                let longest = (1..=SLOT_MAX)
                     .take_while(|n| p + n <= self.toks.len() && np_token(&self.toks[p + n - 1]))
-                    .collect();
-                if is_last {
-                    lens.reverse();
-                    lens.truncate(1);
-                }
+                    .last()
+                    .unwrap_or(0);
+                let lens = if is_last { longest..=longest } else { 1..=longest };
                 for n in lens {
-                    let mut s = st.clone();
-                    s.pos = p + n;
-                    match slot {
-                        Slot::Recipient => s.recipient = Some((p, p + n)),
-                        Slot::Actor => s.actor = Some((p, p + n)),
-                        Slot::Other => {}
+                    if n == 0 {
+                        break;
                     }
                     let before = out.len();
-                    self.run(&next, s, out);
+                    self.run(Some(&next), with_slot(p + n), out);
                     if out.len() > before {
                         return;
                     }
@@ -234,7 +245,7 @@ pub fn match_at(pattern: &Pattern, toks: &[Tok], actor_end: &[Option<usize>], at
     for mut st in trig {
         st.trigger_end = Some(st.pos);
         let mut done = Vec::new();
-        ctx.seq(&pattern.elems[t + 1..], st.clone(), &mut done);
+        ctx.seq(&pattern.elems[t + 1..], st, &mut done);
         for d in done {
             let hit = Hit {
                 start,

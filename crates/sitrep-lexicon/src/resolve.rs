@@ -182,7 +182,12 @@ const COUNT_WORDS: &[&str] = &[
 /// ("20 men", "1,500 people") or a number word ("two", "dozens of").
 fn counted_before(text: &str, at: usize) -> bool {
     let before = text[..at].trim_end();
-    let word_start = |s: &str| s.rfind(|c: char| !(c.is_alphanumeric() || c == ',' || c == '-')).map_or(0, |i| i + 1);
+    let word_start = |s: &str| {
+        s.char_indices()
+            .rev()
+            .find(|&(_, c)| !(c.is_alphanumeric() || c == ',' || c == '-'))
+            .map_or(0, |(i, c)| i + c.len_utf8())
+    };
     let mut w = &before[word_start(before)..];
     let mut rest = &before[..before.len() - w.len()];
     if w.eq_ignore_ascii_case("of") {
@@ -234,9 +239,14 @@ fn sponsor_form(text: &str, start: usize, end: usize) -> bool {
     if dashed && AFTER.contains(&word.as_str()) {
         return true;
     }
-    let before = text[..start].to_lowercase();
-    let before = before.trim_end_matches(['-', '\u{2010}', '\u{2011}', '\u{2013}']);
-    let dashed_before = before.len() < start;
+    // Only the few characters before the name matter ("anti-", "pro-").
+    let mut from = start.saturating_sub(16);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let window = text[from..start].to_lowercase();
+    let before = window.trim_end_matches(['-', '\u{2010}', '\u{2011}', '\u{2013}']);
+    let dashed_before = before.len() < window.len();
     dashed_before
         && (before.ends_with("pro") || before.ends_with("anti"))
         && !before.trim_end_matches("pro").trim_end_matches("anti").ends_with(|c: char| c.is_alphanumeric())

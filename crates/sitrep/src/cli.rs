@@ -227,6 +227,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Measure each stage's speed on your inputs (read, build, code, write) against a bare name scan.
+    Bench {
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        lexicon: LexiconArgs,
+        /// Run each stage this many times and keep the fastest.
+        #[arg(long, default_value_t = 3)]
+        repeat: usize,
+    },
     /// Export stored events: plover (JSONL), gdelt (GDELT 2.0 TSV), csv or parquet.
     Export {
         #[command(flatten)]

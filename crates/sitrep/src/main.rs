@@ -10,6 +10,12 @@ mod pipeline;
 
 use clap::Parser;
 
+/// mimalloc: the coder makes many small, short-lived allocations per
+/// sentence; it codes about a fifth faster than with the system allocator
+/// (measured with `sitrep bench`).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args = cli::Cli::parse();
     let code = match commands::run(args) {

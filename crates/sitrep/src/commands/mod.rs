@@ -1,6 +1,7 @@
 //! The subcommands, one module each.
 
 mod analyze;
+mod bench;
 mod code;
 mod eval;
 mod explain;
@@ -41,5 +42,6 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Stats { store, json } => stats::run(&store, json),
         Command::Export { store, format, out, filter } => export::run(&store, &format, out.as_deref(), &filter),
         Command::Serve { store, addr, lexicon } => serve::run(&store.db, &addr, &lexicon),
+        Command::Bench { input, lexicon, repeat } => bench::run(&input, &lexicon, repeat),
     }
 }

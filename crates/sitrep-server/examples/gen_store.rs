@@ -182,6 +182,8 @@ fn document(n: usize, events: usize, rng: &mut Rng) -> Document {
             injured: None,
             arrested: None,
             size: None,
+            figures: vec![],
+            tone: None,
             sentence: i + 1,
             explanation: Explanation {
                 trigger: Span::new(trig, trig + w.len()),

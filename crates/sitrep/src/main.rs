@@ -6,6 +6,7 @@
 
 mod cli;
 mod commands;
+mod panics;
 mod pipeline;
 
 use clap::Parser;
@@ -17,6 +18,7 @@ use clap::Parser;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    panics::install();
     let args = cli::Cli::parse();
     let code = match commands::run(args) {
         Ok(code) => code,

@@ -4,12 +4,17 @@
 //! batch at a time for the store, which may also drop documents it holds
 //! already before they are coded). Memory stays bounded: at most
 //! one batch of documents is in flight.
+//!
+//! A panic while building or coding one document (a bug, never meant to
+//! happen on any input) is caught per document: it becomes one error line
+//! naming the input and record, the document is left out, and the run
+//! goes on.
 
 use crate::cli::{InputArgs, LexiconArgs};
 use rayon::prelude::*;
 use sitrep_core::Document;
 use sitrep_lexicon::Lexicon;
-use sitrep_read::{RawDoc, ReadOptions};
+use sitrep_read::{RawDoc, ReadError, ReadOptions};
 
 /// How far to take each document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,9 +102,39 @@ pub fn run(
 
 /// Codes documents in parallel across cores (the code stage of the
 /// pipeline, also used by `sitrep recode` on stored documents).
-pub fn code_documents(lexicon: &Lexicon, docs: &mut [Document]) {
+///
+/// Returns the indices of the documents whose coding panicked, after
+/// printing an error line naming each; their coding layers (mentions,
+/// quotes, events) are left empty.
+pub fn code_documents(lexicon: &Lexicon, docs: &mut [Document]) -> Vec<usize> {
     let coder = sitrep_coder::Coder::new(lexicon);
-    docs.par_iter_mut().for_each(|doc| coder.code(doc));
+    let failed: Vec<Option<usize>> = docs
+        .par_iter_mut()
+        .enumerate()
+        .map(|(i, doc)| match crate::panics::guarded(|| coder.code(doc)) {
+            Ok(()) => None,
+            Err(why) => {
+                doc.mentions.clear();
+                doc.quotes.clear();
+                doc.events.clear();
+                report(&doc.origin, "coding", &why);
+                Some(i)
+            }
+        })
+        .collect();
+    failed.into_iter().flatten().collect()
+}
+
+/// Prints the error line for a document a stage panicked on.
+fn report(origin: &sitrep_core::InputOrigin, stage: &str, why: &str) {
+    let e = ReadError {
+        path: origin.path.clone(),
+        record: origin.record.clone(),
+        reason: format!(
+            "internal error while {stage} this document, which is skipped (a bug: please report it): {why}"
+        ),
+    };
+    eprintln!("sitrep: {e}");
 }
 
 /// Runs the pipeline, handing `sink` each finished batch in input order.
@@ -143,16 +178,35 @@ fn flush<S: BatchSink>(
     stage: Stage,
     lexicon: &Lexicon,
 ) -> anyhow::Result<()> {
-    let built: Vec<Document> = std::mem::take(batch).into_par_iter().map(sitrep_text::build_document).collect();
-    summary.documents += built.len();
+    let built: Vec<Option<Document>> = std::mem::take(batch)
+        .into_par_iter()
+        .map(|raw| {
+            let origin = raw.origin.clone();
+            crate::panics::guarded(|| sitrep_text::build_document(raw))
+                .map_err(|why| {
+                    report(&origin, "building", &why);
+                })
+                .ok()
+        })
+        .collect();
     let mut docs = Vec::with_capacity(built.len());
     for d in built {
+        let Some(d) = d else {
+            summary.errors += 1;
+            continue;
+        };
+        summary.documents += 1;
         if sink.keep(&d)? {
             docs.push(d);
         }
     }
     if stage == Stage::Code {
-        code_documents(lexicon, &mut docs);
+        let failed = code_documents(lexicon, &mut docs);
+        summary.errors += failed.len();
+        summary.documents -= failed.len();
+        for i in failed.into_iter().rev() {
+            docs.remove(i);
+        }
     }
     sink.batch(docs)
 }

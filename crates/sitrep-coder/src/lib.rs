@@ -534,6 +534,19 @@ impl<'l> Coder<'l> {
                 if verb_trigger && i > 0 && matches!(toks[i - 1].tag, Tag::Det | Tag::PossPron | Tag::Poss | Tag::Num) {
                     continue;
                 }
+                // Nor on the first word of an office: "Finance Secretary
+                // Jaime Ongpin", "Defence Minister …" (a capitalised verb form
+                // right before a capitalised title that names a person or a
+                // sector).
+                if verb_trigger
+                    && t.cap
+                    && toks.get(i + 1).is_some_and(|n| n.cap)
+                    && w.mine.iter().any(|&k| {
+                        actors[k].toks.0 == i + 1 && matches!(actors[k].kind, MentionKind::Person | MentionKind::Sector)
+                    })
+                {
+                    continue;
+                }
                 let Some(h) = match_at(&p.pattern, toks, &ends, i) else { continue };
                 if h.form == Some(VerbForm::Third)
                     && i > 0

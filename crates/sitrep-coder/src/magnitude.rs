@@ -1157,7 +1157,14 @@ fn digits(text: &str) -> Option<(f64, Option<Kind>)> {
 }
 
 fn small_word(w: &str) -> Option<u64> {
-    if let Some(v) = lookup(w, SMALL) {
+    // Every number word is lower-case letters, hyphens and at most
+    // "seventy-seven" long: most words are ruled out without a lookup.
+    if w.len() > 13 || !w.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return None;
+    }
+    static SMALL_MAP: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u64>> = std::sync::OnceLock::new();
+    let map = SMALL_MAP.get_or_init(|| SMALL.iter().copied().collect());
+    if let Some(&v) = map.get(w) {
         return Some(v);
     }
     let (tens, unit) = w.split_once('-')?;

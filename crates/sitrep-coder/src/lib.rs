@@ -542,7 +542,11 @@ impl<'l> Coder<'l> {
                     && t.cap
                     && toks.get(i + 1).is_some_and(|n| n.cap)
                     && w.mine.iter().any(|&k| {
-                        actors[k].toks.0 == i + 1 && matches!(actors[k].kind, MentionKind::Person | MentionKind::Sector)
+                        let a = &actors[k];
+                        // The title itself ("Finance Minister") or the
+                        // person or office right after it.
+                        (a.toks.0 <= i && i < a.toks.1)
+                            || (a.toks.0 == i + 1 && matches!(a.kind, MentionKind::Person | MentionKind::Sector))
                     })
                 {
                     continue;

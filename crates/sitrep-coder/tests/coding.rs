@@ -138,3 +138,17 @@ fn explanations_carry_the_trigger_span() {
     assert_eq!(d.slice(e.explanation.trigger), e.explanation.trigger_text);
     assert!(!e.explanation.roles.is_empty());
 }
+
+#[test]
+fn a_verb_form_that_starts_an_office_is_not_an_event() {
+    // "Finance" can be a verb ("finance the rebels"), but not in a title.
+    let d = code("Finance Minister Olaf Berg told reporters the budget would be published in March.");
+    assert!(
+        d.events.iter().all(|e| e.event != EventType::Aid),
+        "{:?}",
+        d.events.iter().map(|e| (e.event, e.explanation.trigger_text.clone())).collect::<Vec<_>>()
+    );
+    // The verb still codes where it is one.
+    let d = code("Iran has agreed to finance the Syrian government's reconstruction.");
+    assert!(d.events.iter().any(|e| e.explanation.trigger_text.to_lowercase().starts_with("financ")));
+}

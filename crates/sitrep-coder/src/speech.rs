@@ -38,8 +38,15 @@ pub fn frames(s: &Sentence, cues: &[CueHit]) -> Vec<Frame> {
         // "…, saying they …", "…, adding that …": a participle introduces
         // what follows; it does not attribute what came before.
         let participle = s.toks[c.start].lower.ends_with("ing");
-        let trailing =
-            !participle && before.is_some_and(|j| matches!(s.toks[j].tag, Tag::Comma | Tag::Quote)) && c.start > n / 2;
+        // The attribution ends its clause: a comma, the end of the sentence
+        // or a participle soon after the verb ("…, Fidan said on Tuesday,
+        // adding that …"), not a complement ("said that …").
+        let clause_ends_soon = !s.toks.get(c.end).is_some_and(|t| t.is("that"))
+            && (c.end..(c.end + 5).min(n + 1))
+                .any(|j| j == n || matches!(s.toks[j].tag, Tag::Comma | Tag::End | Tag::Break));
+        let trailing = !participle
+            && before.is_some_and(|j| matches!(s.toks[j].tag, Tag::Comma | Tag::Quote))
+            && (c.start > n / 2 || clause_ends_soon);
         let inverted = !participle && c.start > 0 && matches!(s.toks[c.start - 1].tag, Tag::Comma | Tag::Quote);
         let speaker = if inverted {
             s.actor_starting_at(c.end).or_else(|| s.subject(c.start, 0).map(|r| r.0))

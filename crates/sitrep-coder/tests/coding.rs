@@ -152,3 +152,17 @@ fn a_verb_form_that_starts_an_office_is_not_an_event() {
     let d = code("Iran has agreed to finance the Syrian government's reconstruction.");
     assert!(d.events.iter().any(|e| e.explanation.trigger_text.to_lowercase().starts_with("financ")));
 }
+
+#[test]
+fn a_trailing_attribution_before_more_of_the_sentence_names_the_speaker() {
+    // The speaker comes early in a long sentence, and the sentence goes on.
+    let d = code(
+        "Norway will send medical aid to Sudan, Prime Minister Jonas Gahr Store said on Friday, \
+         adding that Oslo is ready to host talks between the two sides.",
+    );
+    let e = find(&d, EventType::Agree);
+    assert_eq!(e.status, Status::Intended);
+    let by = e.said_by.as_ref().expect("a speaker");
+    assert_eq!(by.code.as_deref(), Some("NOR"), "{by:?}");
+    assert_ne!(by.kind, "outlet");
+}

@@ -139,6 +139,9 @@ fn index_for(lex: &Lexicon) -> Arc<Index> {
     index
 }
 
+/// The most events kept from one sentence (the main events first).
+pub const MAX_EVENTS_PER_SENTENCE: usize = 16;
+
 /// Verbs whose object noun carries the event: "began a hunger strike",
 /// "held talks", "carried out strikes", "launched an offensive".
 const LIGHT_VERBS: &[&str] = &[
@@ -1047,6 +1050,10 @@ impl<'l> Coder<'l> {
             !drop[k - 1]
         });
         w.candidates.sort_by_key(|c| (c.depth, c.hit.trigger.0));
+        // A real sentence holds a handful of events; text that repeats an
+        // event word hundreds of times ("met again met again …") would
+        // otherwise become hundreds of events, each carrying the sentence.
+        w.candidates.truncate(MAX_EVENTS_PER_SENTENCE);
     }
 
     /// Direct quotes and their speakers, document-wide.

@@ -3,7 +3,7 @@
 //! and hand them to a sink in input order (one document at a time, or a
 //! batch at a time for the store, which may also drop documents it holds
 //! already before they are coded). Memory stays bounded: at most
-//! one batch of documents is in flight.
+//! a few batches of documents are in flight.
 //!
 //! A panic while building or coding one document (a bug, never meant to
 //! happen on any input) is caught per document: it becomes one error line
@@ -138,6 +138,10 @@ fn report(origin: &sitrep_core::InputOrigin, stage: &str, why: &str) {
 }
 
 /// Runs the pipeline, handing `sink` each finished batch in input order.
+///
+/// Reading runs on a thread of its own, one batch ahead of the build and
+/// code stages, so that the disk and the decompressor work while the
+/// cores code (one batch waits between them).
 pub fn run_batches(
     input: &InputArgs,
     lexicon: &Lexicon,
@@ -145,28 +149,54 @@ pub fn run_batches(
     sink: &mut impl BatchSink,
 ) -> anyhow::Result<Summary> {
     let options = read_options(input)?;
-    let mut summary = Summary::default();
-    let mut batch: Vec<RawDoc> = Vec::with_capacity(BATCH);
-    let mut batch_bytes = 0usize;
-    for item in sitrep_read::read_inputs(input.inputs.clone(), options) {
-        match item {
-            Ok(raw) => {
-                batch_bytes += raw.body.len();
-                sink.read(raw.body.len());
-                batch.push(raw);
-                if batch.len() >= BATCH || batch_bytes >= BATCH_BYTES {
-                    flush(&mut batch, &mut summary, sink, stage, lexicon)?;
-                    batch_bytes = 0;
+    let inputs = input.inputs.clone();
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<RawDoc>>(1);
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || {
+            let mut errors = 0usize;
+            let mut batch: Vec<RawDoc> = Vec::with_capacity(BATCH);
+            let mut batch_bytes = 0usize;
+            for item in sitrep_read::read_inputs(inputs, options) {
+                match item {
+                    Ok(raw) => {
+                        batch_bytes += raw.body.len();
+                        batch.push(raw);
+                        if batch.len() >= BATCH || batch_bytes >= BATCH_BYTES {
+                            if tx.send(std::mem::take(&mut batch)).is_err() {
+                                // The consumer stopped on an error of its own.
+                                return errors;
+                            }
+                            batch_bytes = 0;
+                        }
+                    }
+                    Err(e) => {
+                        errors += 1;
+                        eprintln!("sitrep: {e}");
+                    }
                 }
             }
-            Err(e) => {
-                summary.errors += 1;
-                eprintln!("sitrep: {e}");
+            if !batch.is_empty() {
+                let _ = tx.send(batch);
+            }
+            errors
+        });
+        let mut summary = Summary::default();
+        let mut result = Ok(());
+        for mut batch in rx.iter() {
+            for raw in &batch {
+                sink.read(raw.body.len());
+            }
+            if let Err(e) = flush(&mut batch, &mut summary, sink, stage, lexicon) {
+                result = Err(e);
+                break;
             }
         }
-    }
-    flush(&mut batch, &mut summary, sink, stage, lexicon)?;
-    Ok(summary)
+        // Dropping the receiver (on an error) stops the reader at its next batch.
+        drop(rx);
+        let read_errors = reader.join().map_err(|_| anyhow::anyhow!("the input reader stopped unexpectedly"))?;
+        summary.errors += read_errors;
+        result.map(|()| summary)
+    })
 }
 
 /// Builds a batch of raw documents, drops those the sink has, codes the

@@ -103,7 +103,10 @@ fn write_batches(
 pub fn tone_scorers() -> sitrep_store::ToneFns {
     use sitrep_coder::tone;
     sitrep_store::ToneFns {
-        document: |d| f64::from(tone::document_counts(tone::Tone::default_lexicon(), d).tone()),
+        // The coder has scored a coded document already.
+        document: |d| {
+            f64::from(d.tone.unwrap_or_else(|| tone::document_counts(tone::Tone::default_lexicon(), d).tone()))
+        },
         sentence: |s| f64::from(tone::score(s)),
     }
 }

@@ -109,10 +109,31 @@ fn check_xml_declaration(bytes: &[u8]) -> Result<(), String> {
     let close = memchr::memmem::find(start, b"?>");
     let next_tag = memchr::memchr(b'<', &start[1..]).map(|i| i + 1);
     match (close, next_tag) {
-        (Some(c), Some(t)) if c < t => Ok(()),
-        (Some(_), None) => Ok(()),
+        (Some(c), Some(t)) if c < t => misplaced_declaration(start, c + 2),
+        (Some(c), None) => misplaced_declaration(start, c + 2),
         _ => Err("malformed XML declaration (no ?> before the next tag)".to_string()),
     }
+}
+
+/// Refuses an XML declaration after the start of the document (outside
+/// comments and CDATA sections): XML allows one only at the start, and
+/// quick-xml panics on one that names another encoding (found by fuzzing).
+fn misplaced_declaration(xml: &[u8], from: usize) -> Result<(), String> {
+    let find = memchr::memmem::find;
+    let mut i = from;
+    while let Some(p) = xml.get(i..).and_then(|rest| memchr::memchr(b'<', rest)).map(|p| p + i) {
+        let rest = &xml[p..];
+        i = if rest.starts_with(b"<!--") {
+            find(&rest[4..], b"-->").map_or(xml.len(), |e| p + 4 + e + 3)
+        } else if rest.starts_with(b"<![CDATA[") {
+            find(&rest[9..], b"]]>").map_or(xml.len(), |e| p + 9 + e + 3)
+        } else if rest.len() > 5 && rest[..5].eq_ignore_ascii_case(b"<?xml") && rest[5].is_ascii_whitespace() {
+            return Err(format!("an XML declaration at byte {p} (allowed only at the start)"));
+        } else {
+            p + 1
+        };
+    }
+    Ok(())
 }
 
 fn is_html(media: &str) -> bool {

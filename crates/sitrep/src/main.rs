@@ -20,6 +20,17 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     panics::install();
     let args = cli::Cli::parse();
+    // Like other Unix filters, stop quietly when the reader of our output
+    // goes away (`sitrep code … | head`) instead of failing to print. Not
+    // for the server, which must outlive any one client.
+    #[cfg(unix)]
+    if !matches!(args.command, cli::Command::Serve { .. }) {
+        // SAFETY: called before any other thread exists; SIG_DFL is a
+        // valid disposition for SIGPIPE.
+        unsafe {
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        }
+    }
     let code = match commands::run(args) {
         Ok(code) => code,
         Err(e) => {

@@ -19,7 +19,7 @@ use std::collections::VecDeque;
 
 /// Parses a whole feed into its items' documents.
 pub(crate) fn read_feed(bytes: Vec<u8>, path: &str) -> Result<VecDeque<Result<RawDoc, ReadError>>, ReadError> {
-    let bytes = utf8_or_lossy(bytes);
+    let bytes = space_emails(utf8_or_lossy(bytes));
     if let Err(reason) = check_xml_declaration(&bytes) {
         return Err(ReadError::file(path, format!("not a readable feed: {reason}")));
     }
@@ -28,7 +28,7 @@ pub(crate) fn read_feed(bytes: Vec<u8>, path: &str) -> Result<VecDeque<Result<Ra
     // not the end of the run.
     let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| feed_rs::parser::parse(&bytes[..])))
         .map_err(|_| {
-            ReadError::file(path, "not a readable feed: the XML parser failed on it (a panic in quick-xml)")
+            ReadError::file(path, "not a readable feed: the feed parser failed on it (a panic in feed-rs or quick-xml)")
         })?;
     let feed = parsed.map_err(|e| {
         let e = e.to_string();
@@ -134,6 +134,64 @@ fn misplaced_declaration(xml: &[u8], from: usize) -> Result<(), String> {
         };
     }
     Ok(())
+}
+
+/// Puts a space between an e-mail address and a non-ASCII character right
+/// before or after it. feed-rs 3.0 splits an author field such as
+/// `ed@example.com (Ed)` around the address by slicing one byte past it,
+/// which panics when that character is longer than a byte (found by
+/// fuzzing). Only such places change; UTF-16 feeds are left alone.
+fn space_emails(bytes: Vec<u8>) -> Vec<u8> {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return bytes;
+    }
+    let local = |b: u8| b.is_ascii_alphanumeric() || b"._%+-".contains(&b);
+    let domain = |b: u8| b.is_ascii_alphanumeric() || b".-".contains(&b);
+    let mut at: Vec<usize> = Vec::new();
+    for a in memchr::memchr_iter(b'@', &bytes) {
+        let mut i = a;
+        while i > 0 && local(bytes[i - 1]) {
+            i -= 1;
+        }
+        if bytes[..i].ends_with(b"mailto:") {
+            i -= 7;
+        }
+        if bytes[..i].ends_with(b"<[(") {
+            i -= 3;
+        } else if bytes[..i].ends_with(b"&lt;[(") {
+            i -= 6;
+        }
+        let mut j = a + 1;
+        while j < bytes.len() && domain(bytes[j]) {
+            j += 1;
+        }
+        if bytes[j..].starts_with(b">])") {
+            j += 3;
+        } else if bytes[j..].starts_with(b"&gt;])") {
+            j += 6;
+        }
+        // A character reference (`&#8364;`) may stand for such a character.
+        if i > 0 && i < a && (bytes[i - 1] >= 0x80 || bytes[i - 1] == b';') {
+            at.push(i);
+        }
+        if j > a + 1 && j < bytes.len() && (bytes[j] >= 0x80 || bytes[j] == b'&') {
+            at.push(j);
+        }
+    }
+    if at.is_empty() {
+        return bytes;
+    }
+    at.sort_unstable();
+    at.dedup();
+    let mut out = Vec::with_capacity(bytes.len() + at.len());
+    let mut from = 0;
+    for p in at {
+        out.extend_from_slice(&bytes[from..p]);
+        out.push(b' ');
+        from = p;
+    }
+    out.extend_from_slice(&bytes[from..]);
+    out
 }
 
 fn is_html(media: &str) -> bool {

@@ -46,3 +46,26 @@ fn a_second_xml_declaration_with_another_encoding() {
     assert_eq!(PANICS.load(Ordering::SeqCst), 0);
     assert_eq!((docs, errors.len()), (1, 0), "{errors:?}");
 }
+
+/// fuzz target `feed`, 2026-11-27: feed-rs 3.0 splits an author field
+/// around its e-mail address by slicing one byte past it, which panicked
+/// on a character of more than one byte right after the address; the
+/// whole feed was refused.
+#[test]
+fn an_author_address_next_to_a_multibyte_character() {
+    for author in [
+        "ed@example.com\u{20ac} Ed Itor",
+        "Ed Itor long name \u{fffd}ed@example.com",
+        "&lt;[(ed@example.com&gt;])\u{e9}x",
+        "ed@example.com&#8364; Ed Itor",
+        "Ed Itor long name&#8364;ed@example.com",
+    ] {
+        let feed = format!(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><item><title>A</title>\
+             <author>{author}</author><description>The envoy arrived.</description></item></channel></rss>"
+        );
+        let (docs, errors) = read("author.xml", feed.as_bytes());
+        assert_eq!(PANICS.load(Ordering::SeqCst), 0, "{author}: a panic, caught or not");
+        assert_eq!((docs, errors.len()), (1, 0), "{author}: {errors:?}");
+    }
+}

@@ -161,6 +161,10 @@ fn space_emails(bytes: Vec<u8>) -> Vec<u8> {
         } else if bytes[..i].ends_with(b"&lt;[(") {
             i -= 6;
         }
+        // The text around a CDATA section joins it once parsed.
+        if bytes[..i].ends_with(b"<![CDATA[") {
+            i -= 9;
+        }
         let mut j = a + 1;
         while j < bytes.len() && domain(bytes[j]) {
             j += 1;
@@ -169,6 +173,9 @@ fn space_emails(bytes: Vec<u8>) -> Vec<u8> {
             j += 3;
         } else if bytes[j..].starts_with(b"&gt;])") {
             j += 6;
+        }
+        if bytes[j..].starts_with(b"]]>") {
+            j += 3;
         }
         // A character reference (`&#8364;`) may stand for such a character.
         if i > 0 && i < a && (bytes[i - 1] >= 0x80 || bytes[i - 1] == b';') {

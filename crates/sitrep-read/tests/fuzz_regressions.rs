@@ -58,6 +58,8 @@ fn an_author_address_next_to_a_multibyte_character() {
         "Ed Itor long name \u{fffd}ed@example.com",
         "&lt;[(ed@example.com&gt;])\u{e9}x",
         "ed@example.com&#8364; Ed Itor",
+        "<![CDATA[ed@example.com]]>\u{119}Ed",
+        "Ed Itor long name\u{119}<![CDATA[ed@example.com]]>",
         "Ed Itor long name&#8364;ed@example.com",
     ] {
         let feed = format!(

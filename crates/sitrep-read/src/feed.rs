@@ -130,10 +130,31 @@ fn misplaced_declaration(xml: &[u8], from: usize) -> Result<(), String> {
         } else if rest.len() > 5 && rest[..5].eq_ignore_ascii_case(b"<?xml") && rest[5].is_ascii_whitespace() {
             return Err(format!("an XML declaration at byte {p} (allowed only at the start)"));
         } else {
-            p + 1
+            end_of_tag(xml, p)
         };
     }
     Ok(())
+}
+
+/// Where the tag starting at `p` ends (past its `>`, quoted attribute
+/// values skipped, so that a `<![CDATA[` in one is not taken for a
+/// section), or `p + 1` when `<` starts no tag. Stops before a `<` outside
+/// quotes, which the caller looks at next.
+fn end_of_tag(xml: &[u8], p: usize) -> usize {
+    if !xml.get(p + 1).is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/' || *b == b'?') {
+        return p + 1;
+    }
+    let mut quote = None;
+    for (k, &b) in xml.iter().enumerate().skip(p + 1) {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), _) if b == q => quote = None,
+            (None, b'>') => return k + 1,
+            (None, b'<') => return k,
+            _ => {}
+        }
+    }
+    xml.len()
 }
 
 /// Puts a space between an e-mail address and a non-ASCII character right

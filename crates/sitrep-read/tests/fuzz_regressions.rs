@@ -39,6 +39,15 @@ fn a_second_xml_declaration_with_another_encoding() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].starts_with("feed.xml: not a readable feed: an XML declaration at byte "), "{}", errors[0]);
 
+    // fuzz target `feed`: a `<![CDATA[` inside an attribute value hid a
+    // later declaration from the check.
+    let hidden = b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><link href=\"x<![CDATA[y\"/>\
+<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><item><title>A</title></item></channel></rss>";
+    let (docs, errors) = read("hidden.xml", hidden);
+    assert_eq!(PANICS.load(Ordering::SeqCst), 0, "a panic, caught or not");
+    assert_eq!((docs, errors.len()), (0, 1), "{errors:?}");
+    assert!(errors[0].contains("an XML declaration at byte "), "{}", errors[0]);
+
     // Inside CDATA or a comment it is text, and the feed is read.
     let ok = b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><!-- <?xml version=\"1.0\" encoding=\"latin1\"?> -->\
 <item><title>A</title><description><![CDATA[<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?> The envoy arrived.]]></description></item></channel></rss>";

@@ -166,3 +166,17 @@ fn a_trailing_attribution_before_more_of_the_sentence_names_the_speaker() {
     assert_eq!(by.code.as_deref(), Some("NOR"), "{by:?}");
     assert_ne!(by.kind, "outlet");
 }
+
+#[test]
+fn a_treaty_named_before_its_signatories_has_them_as_actors() {
+    for text in [
+        "The treaty that Chile and Peru signed in May settles the maritime border.",
+        "The accord signed by Chile and Peru in May settles the maritime border.",
+    ] {
+        let d = code(text);
+        let e = find(&d, EventType::Support);
+        let mut got = codes(&e.actor);
+        got.sort();
+        assert_eq!(got, ["CHL", "PER"], "{text}");
+    }
+}

@@ -104,7 +104,7 @@ fn check_xml_declaration(bytes: &[u8]) -> Result<(), String> {
     let start = &start[start.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(start.len())..];
     let is_decl = start.starts_with(b"<?xml") && start.get(5).is_some_and(|b| b.is_ascii_whitespace());
     if !is_decl {
-        return Ok(());
+        return misplaced_declaration(start, 0);
     }
     let close = memchr::memmem::find(start, b"?>");
     let next_tag = memchr::memchr(b'<', &start[1..]).map(|i| i + 1);

@@ -48,6 +48,14 @@ fn a_second_xml_declaration_with_another_encoding() {
     assert_eq!((docs, errors.len()), (0, 1), "{errors:?}");
     assert!(errors[0].contains("an XML declaration at byte "), "{}", errors[0]);
 
+    // fuzz target `feed`: and when the feed has no declaration at the start.
+    let late = b"<rss version=\"2.0\"><channel><title>T</title>\
+<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><item><title>A</title></item></channel></rss>";
+    let (docs, errors) = read("late.xml", late);
+    assert_eq!(PANICS.load(Ordering::SeqCst), 0, "a panic, caught or not");
+    assert_eq!((docs, errors.len()), (0, 1), "{errors:?}");
+    assert!(errors[0].contains("an XML declaration at byte "), "{}", errors[0]);
+
     // Inside CDATA or a comment it is text, and the feed is read.
     let ok = b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><!-- <?xml version=\"1.0\" encoding=\"latin1\"?> -->\
 <item><title>A</title><description><![CDATA[<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?> The envoy arrived.]]></description></item></channel></rss>";

@@ -138,8 +138,8 @@ fn misplaced_declaration(xml: &[u8], from: usize) -> Result<(), String> {
 
 /// Where the tag starting at `p` ends (past its `>`, quoted attribute
 /// values skipped, so that a `<![CDATA[` in one is not taken for a
-/// section), or `p + 1` when `<` starts no tag. Stops before a `<` outside
-/// quotes, which the caller looks at next.
+/// section), or `p + 1` when `<` starts no tag. Like quick-xml, a `<`
+/// inside a tag does not end it (`<ur<!-- x>` is one tag, not a comment).
 fn end_of_tag(xml: &[u8], p: usize) -> usize {
     if !xml.get(p + 1).is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/' || *b == b'?') {
         return p + 1;
@@ -150,7 +150,6 @@ fn end_of_tag(xml: &[u8], p: usize) -> usize {
             (None, b'"' | b'\'') => quote = Some(b),
             (Some(q), _) if b == q => quote = None,
             (None, b'>') => return k + 1,
-            (None, b'<') => return k,
             _ => {}
         }
     }

@@ -56,6 +56,14 @@ fn a_second_xml_declaration_with_another_encoding() {
     assert_eq!((docs, errors.len()), (0, 1), "{errors:?}");
     assert!(errors[0].contains("an XML declaration at byte "), "{}", errors[0]);
 
+    // fuzz target `feed`: a comment opener inside a damaged tag is part of
+    // the tag for quick-xml, so it hides nothing.
+    let in_tag = b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><ur<!-- x>\
+<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?> --><item><title>A</title></item></channel></rss>";
+    let (_, errors) = read("in-tag.xml", in_tag);
+    assert_eq!(PANICS.load(Ordering::SeqCst), 0, "a panic, caught or not");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+
     // Inside CDATA or a comment it is text, and the feed is read.
     let ok = b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><!-- <?xml version=\"1.0\" encoding=\"latin1\"?> -->\
 <item><title>A</title><description><![CDATA[<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?> The envoy arrived.]]></description></item></channel></rss>";

@@ -144,6 +144,10 @@ fn end_of_tag(xml: &[u8], p: usize) -> usize {
     if !xml.get(p + 1).is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/' || *b == b'?') {
         return p + 1;
     }
+    // A processing instruction runs to `?>`, quotes or not.
+    if xml[p + 1] == b'?' {
+        return memchr::memmem::find(&xml[p + 2..], b"?>").map_or(xml.len(), |e| p + 2 + e + 2);
+    }
     let mut quote = None;
     for (k, &b) in xml.iter().enumerate().skip(p + 1) {
         match (quote, b) {

@@ -64,6 +64,14 @@ fn a_second_xml_declaration_with_another_encoding() {
     assert_eq!(PANICS.load(Ordering::SeqCst), 0, "a panic, caught or not");
     assert_eq!(errors.len(), 1, "{errors:?}");
 
+    // fuzz target `feed`: quotes do not pair up inside a processing
+    // instruction, which runs to `?>`.
+    let in_pi = b"<?xml version=\"1.0\"?><?xml-stylesheet href=\"x<?xml version=\"1.0\" encoding=\"utf-8\"?>\
+<rss version=\"2.0\"><channel><title>T</title><?xml version=\"1.0\" encoding=\"ISO-8859-1\"?></channel></rss>";
+    let (_, errors) = read("in-pi.xml", in_pi);
+    assert_eq!(PANICS.load(Ordering::SeqCst), 0, "a panic, caught or not");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+
     // Inside CDATA or a comment it is text, and the feed is read.
     let ok = b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><!-- <?xml version=\"1.0\" encoding=\"latin1\"?> -->\
 <item><title>A</title><description><![CDATA[<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?> The envoy arrived.]]></description></item></channel></rss>";

@@ -36,7 +36,12 @@ pub fn run(store_args: &StoreArgs, all: bool, lexicon: &LexiconArgs) -> anyhow::
             sitrep_text::token::tokenize_document(&mut d);
             docs.push(d);
         }
-        pipeline::code_documents(&lex, &mut docs);
+        // A document whose coding failed (a bug, reported by the pipeline)
+        // keeps the events it has: nothing stored is replaced by nothing.
+        let failed = pipeline::code_documents(&lex, &mut docs);
+        for i in failed.into_iter().rev() {
+            docs.remove(i);
+        }
         events += store.replace_coding(&docs, &ctx)?;
         docs_done += docs.len() as u64;
     }

@@ -81,6 +81,12 @@ pub fn shingles(text: &str) -> Vec<u64> {
 }
 
 /// The MinHash signature of a text, or `None` when it is too short.
+/// The signature of a document's article text ([`dedup_text`]); `None`
+/// when it is too short to compare.
+pub fn document_signature(doc: &sitrep_core::Document) -> Option<Signature> {
+    signature(&dedup_text(doc))
+}
+
 pub fn signature(text: &str) -> Option<Signature> {
     let sh = shingles(text);
     if sh.len() < MIN_SHINGLES {

@@ -207,6 +207,22 @@ impl Store {
     /// already stored add a sighting when their URL is new and nothing
     /// otherwise.
     pub fn write_batch(&self, docs: &[Document], ctx: &IngestContext) -> Result<BatchOutcome> {
+        self.write_batch_signed(docs, None, ctx)
+    }
+
+    /// [`Store::write_batch`] with each document's near-duplicate signature
+    /// ([`dedup::document_signature`]) computed by the caller, one per
+    /// document in order: an ingest computes them on all cores while the
+    /// writer, which is one thread, does only the writing.
+    pub fn write_batch_signed(
+        &self,
+        docs: &[Document],
+        signatures: Option<&[Option<Signature>]>,
+        ctx: &IngestContext,
+    ) -> Result<BatchOutcome> {
+        if signatures.is_some_and(|s| s.len() != docs.len()) {
+            return Err(self.data_err("write_batch_signed: one signature per document is needed".to_string()));
+        }
         if docs.is_empty() {
             return Ok(BatchOutcome::default());
         }
@@ -216,8 +232,9 @@ impl Store {
             self.ensure_codec(c, samples.iter().map(Vec::as_slice))?;
             let mut out = BatchOutcome::default();
             let mut touched: BTreeSet<i64> = BTreeSet::new();
-            for doc in docs {
-                self.write_document(c, doc, ctx, &added_at, &mut out, &mut touched)?;
+            for (k, doc) in docs.iter().enumerate() {
+                let signature = signatures.map(|s| &s[k]);
+                self.write_document(c, doc, signature, ctx, &added_at, &mut out, &mut touched)?;
             }
             for &story in &touched {
                 self.refresh_story(c, story)?;
@@ -234,10 +251,12 @@ impl Store {
         Ok(())
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn write_document(
         &self,
         c: &Connection,
         doc: &Document,
+        signature: Option<&Option<Signature>>,
         ctx: &IngestContext,
         added_at: &str,
         out: &mut BatchOutcome,
@@ -274,7 +293,10 @@ impl Store {
         let rowid: i64 = c
             .query_row("SELECT coalesce(max(rowid), 0) + 1 FROM documents", [], |r| r.get(0))
             .map_err(e("number the document"))?;
-        let signature = dedup::signature(&dedup::dedup_text(doc));
+        let signature = match signature {
+            Some(s) => s.clone(),
+            None => dedup::document_signature(doc),
+        };
         let story = match &signature {
             Some(sig) => match self.find_story(c, sig)? {
                 Some(s) => {

@@ -10,6 +10,7 @@
 use crate::cli::{InputArgs, LexiconArgs, StoreArgs};
 use crate::pipeline::{self, BatchSink, Stage};
 use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
 use sitrep_core::Document;
 use sitrep_store::{BatchOutcome, IngestContext, Known, Store};
 use std::io::IsTerminal;
@@ -39,9 +40,12 @@ impl Progress {
     }
 }
 
+/// A batch of coded documents with their near-duplicate signatures.
+type Batch = (Vec<Document>, Vec<Option<sitrep_store::dedup::Signature>>);
+
 struct Sink<'a> {
     store: &'a Store,
-    to_writer: Option<SyncSender<Vec<Document>>>,
+    to_writer: Option<SyncSender<Batch>>,
     progress: &'a Progress,
     read: u64,
     bar: Option<ProgressBar>,
@@ -64,8 +68,11 @@ impl BatchSink for Sink<'_> {
     }
 
     fn batch(&mut self, docs: Vec<Document>) -> anyhow::Result<()> {
+        // The near-duplicate signatures on all cores, so that the writer
+        // thread only writes.
+        let signatures: Vec<_> = docs.par_iter().map(sitrep_store::dedup::document_signature).collect();
         match &self.to_writer {
-            Some(tx) => tx.send(docs).map_err(|_| anyhow::anyhow!("the store writer stopped")),
+            Some(tx) => tx.send((docs, signatures)).map_err(|_| anyhow::anyhow!("the store writer stopped")),
             None => Ok(()),
         }
     }
@@ -75,7 +82,7 @@ impl BatchSink for Sink<'_> {
 fn write_batches(
     store: &Store,
     lex: &sitrep_lexicon::Lexicon,
-    batches: Receiver<Vec<Document>>,
+    batches: Receiver<Batch>,
     progress: &Progress,
     bar: Option<&ProgressBar>,
     started: Instant,
@@ -83,9 +90,9 @@ fn write_batches(
     let ctx = IngestContext { lexicon: lex };
     let mut total = BatchOutcome::default();
     let mut busy = Duration::ZERO;
-    for docs in batches {
+    for (docs, signatures) in batches {
         let t = Instant::now();
-        let o = store.write_batch(&docs, &ctx)?;
+        let o = store.write_batch_signed(&docs, Some(&signatures), &ctx)?;
         busy += t.elapsed();
         progress.written.fetch_add(docs.len() as u64, Ordering::Relaxed);
         progress.added.fetch_add(o.added, Ordering::Relaxed);
@@ -183,7 +190,7 @@ pub fn run(store_args: &StoreArgs, input: &InputArgs, lexicon: &LexiconArgs) -> 
     let progress = Progress::default();
     let bar = progress_bar(&input.inputs);
     let (summary, written) = std::thread::scope(|scope| -> anyhow::Result<_> {
-        let (tx, rx) = sync_channel::<Vec<Document>>(1);
+        let (tx, rx) = sync_channel::<Batch>(1);
         let (lex_ref, progress_ref, bar_ref) = (&lex, &progress, bar.as_ref());
         let writer = scope.spawn(move || write_batches(&writer_store, lex_ref, rx, progress_ref, bar_ref, started));
         let mut sink = Sink { store: &store, to_writer: Some(tx), progress: &progress, read: 0, bar: bar.clone() };

@@ -313,41 +313,12 @@ const APPROX_MODS: &[&[&str]] = &[
     &["possibly"],
 ];
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "jan.",
-    "feb",
-    "feb.",
-    "mar.",
-    "apr",
-    "apr.",
-    "jun.",
-    "jul.",
-    "aug",
-    "aug.",
-    "sep",
-    "sep.",
-    "sept",
-    "sept.",
-    "oct",
-    "oct.",
-    "nov",
-    "nov.",
-    "dec",
-    "dec.",
-];
+/// Whether a word names a month ("March", "Sept.", "dec"): the core's
+/// month names, except the bare three-letter forms that are also words
+/// ("mar", "jun", "jul"), which count only with their full stop.
+fn is_month(w: &str) -> bool {
+    !matches!(w, "mar" | "jun" | "jul") && sitrep_core::date::month_number(w).is_some()
+}
 
 const CURRENCY_SIGNS: &[&str] = &[
     "$", "€", "£", "¥", "₹", "₽", "₩", "₪", "₦", "₺", "us$", "a$", "c$", "hk$", "nz$", "r$", "usd", "eur", "gbp", "rs",
@@ -1503,11 +1474,7 @@ fn classify(toks: &[Tok], start: usize, at: usize, end: usize, c: &Core, bound: 
             return Kind::Age;
         }
     }
-    if in_list(prev, MONTHS)
-        || in_list(next, MONTHS)
-        || (next == "of" && in_list(next2, MONTHS))
-        || (prev == "the" && next == "of")
-    {
+    if is_month(prev) || is_month(next) || (next == "of" && is_month(next2)) || (prev == "the" && next == "of") {
         // "March 12", "12 March", "the 12th of", "the 12 of March"
         if !c.vague && c.hi <= 31 || c.yearish {
             return Kind::Date;
@@ -1662,7 +1629,7 @@ fn victim_form(toks: &[Tok], j: usize, after: usize) -> bool {
         None => true,
         Some(n) => match n.tag {
             Tag::Det | Tag::Num | Tag::PossPron | Tag::Pron => false,
-            Tag::Word => in_list(&n.lower, TIME_WORDS) || in_list(&n.lower, MONTHS),
+            Tag::Word => in_list(&n.lower, TIME_WORDS) || is_month(&n.lower),
             _ => true,
         },
     }

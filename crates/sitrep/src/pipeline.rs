@@ -2,8 +2,9 @@
 //! inputs as a stream, build and code documents in parallel across cores,
 //! and hand them to a sink in input order (one document at a time, or a
 //! batch at a time for the store, which may also drop documents it holds
-//! already before they are coded). Memory stays bounded: at most
-//! a few batches of documents are in flight.
+//! already before they are coded). Memory stays bounded: at most four
+//! batches of documents are in flight (one being read, one waiting, two
+//! being coded, so that a long document does not idle the other cores).
 //!
 //! A panic while building or coding one document (a bug, never meant to
 //! happen on any input) is caught per document: it becomes one error line
@@ -181,14 +182,35 @@ pub fn run_batches(
             errors
         });
         let mut summary = Summary::default();
+        // While one batch is coded (on the pool, driven from a thread of
+        // its own), the next is built and starts coding too, so that a
+        // long document at the end of a batch does not leave the other
+        // cores idle. Batches are handed to the sink in input order.
         let mut result = Ok(());
+        let mut coding: Option<std::thread::ScopedJoinHandle<'_, Coded>> = None;
         for mut batch in rx.iter() {
             for raw in &batch {
                 sink.read(raw.body.len());
             }
-            if let Err(e) = flush(&mut batch, &mut summary, sink, stage, lexicon) {
-                result = Err(e);
-                break;
+            let docs = match prepare(&mut batch, &mut summary, sink) {
+                Ok(docs) => docs,
+                Err(e) => {
+                    result = Err(e);
+                    break;
+                }
+            };
+            let next = scope.spawn(move || code_batch(docs, stage, lexicon));
+            if let Some(done) = coding.replace(next) {
+                if let Err(e) = finish(done, &mut summary, sink) {
+                    result = Err(e);
+                    break;
+                }
+            }
+        }
+        if let Some(done) = coding.take() {
+            let last = finish(done, &mut summary, sink);
+            if result.is_ok() {
+                result = last;
             }
         }
         // Dropping the receiver (on an error) stops the reader at its next batch.
@@ -199,15 +221,16 @@ pub fn run_batches(
     })
 }
 
-/// Builds a batch of raw documents, drops those the sink has, codes the
-/// rest and hands them over.
-fn flush<S: BatchSink>(
+/// A coded batch and how many of its documents failed to code.
+type Coded = (Vec<Document>, usize);
+
+/// Builds a batch of raw documents (in parallel) and drops those the sink
+/// has already.
+fn prepare<S: BatchSink>(
     batch: &mut Vec<RawDoc>,
     summary: &mut Summary,
     sink: &mut S,
-    stage: Stage,
-    lexicon: &Lexicon,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Vec<Document>> {
     let built: Vec<Option<Document>> = std::mem::take(batch)
         .into_par_iter()
         .map(|raw| {
@@ -230,13 +253,31 @@ fn flush<S: BatchSink>(
             docs.push(d);
         }
     }
-    if stage == Stage::Code {
-        let failed = code_documents(lexicon, &mut docs);
-        summary.errors += failed.len();
-        summary.documents -= failed.len();
-        for i in failed.into_iter().rev() {
-            docs.remove(i);
-        }
+    Ok(docs)
+}
+
+/// Codes a built batch (when the stage asks for it), leaving out the
+/// documents whose coding failed.
+fn code_batch(mut docs: Vec<Document>, stage: Stage, lexicon: &Lexicon) -> Coded {
+    if stage != Stage::Code {
+        return (docs, 0);
     }
+    let failed = code_documents(lexicon, &mut docs);
+    let n = failed.len();
+    for i in failed.into_iter().rev() {
+        docs.remove(i);
+    }
+    (docs, n)
+}
+
+/// Waits for a batch being coded and hands it to the sink.
+fn finish<S: BatchSink>(
+    coding: std::thread::ScopedJoinHandle<'_, Coded>,
+    summary: &mut Summary,
+    sink: &mut S,
+) -> anyhow::Result<()> {
+    let (docs, failed) = coding.join().map_err(|_| anyhow::anyhow!("the coding thread stopped unexpectedly"))?;
+    summary.errors += failed;
+    summary.documents -= failed;
     sink.batch(docs)
 }

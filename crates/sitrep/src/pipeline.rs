@@ -2,9 +2,10 @@
 //! inputs as a stream, build and code documents in parallel across cores,
 //! and hand them to a sink in input order (one document at a time, or a
 //! batch at a time for the store, which may also drop documents it holds
-//! already before they are coded). Memory stays bounded: at most four
-//! batches of documents are in flight (one being read, one waiting, two
-//! being coded, so that a long document does not idle the other cores).
+//! already before they are coded). Memory stays bounded: batches are cut
+//! at 256 documents or 64 MB; one is read and one waits while up to eight
+//! (at most 128 MB of text) are coded, so that a long document does not
+//! idle the other cores.
 //!
 //! A panic while building or coding one document (a bug, never meant to
 //! happen on any input) is caught per document: it becomes one error line
@@ -66,6 +67,9 @@ pub fn read_options(input: &InputArgs) -> anyhow::Result<ReadOptions> {
 /// by the batch (plus one document), not by the input.
 const BATCH: usize = 256;
 const BATCH_BYTES: usize = 64 << 20;
+/// Batches being coded at once: while a long document holds one core, the
+/// others code the batches after it (at most twice `BATCH_BYTES` of text).
+const MAX_CODING: usize = 8;
 
 /// What receives the pipeline's documents, a batch at a time (the store's
 /// ingest writes each batch in one transaction).
@@ -187,7 +191,9 @@ pub fn run_batches(
         // long document at the end of a batch does not leave the other
         // cores idle. Batches are handed to the sink in input order.
         let mut result = Ok(());
-        let mut coding: Option<std::thread::ScopedJoinHandle<'_, Coded>> = None;
+        let mut coding: std::collections::VecDeque<(std::thread::ScopedJoinHandle<'_, Coded>, usize)> =
+            std::collections::VecDeque::new();
+        let mut coding_bytes = 0usize;
         for mut batch in rx.iter() {
             for raw in &batch {
                 sink.read(raw.body.len());
@@ -199,15 +205,23 @@ pub fn run_batches(
                     break;
                 }
             };
-            let next = scope.spawn(move || code_batch(docs, stage, lexicon));
-            if let Some(done) = coding.replace(next) {
+            let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+            coding.push_back((scope.spawn(move || code_batch(docs, stage, lexicon)), bytes));
+            coding_bytes += bytes;
+            // Hand over the oldest batches once too many are coding.
+            while coding.len() > MAX_CODING || (coding.len() > 1 && coding_bytes > BATCH_BYTES * 2) {
+                let Some((done, b)) = coding.pop_front() else { break };
+                coding_bytes -= b;
                 if let Err(e) = finish(done, &mut summary, sink) {
                     result = Err(e);
                     break;
                 }
             }
+            if result.is_err() {
+                break;
+            }
         }
-        if let Some(done) = coding.take() {
+        while let Some((done, _)) = coding.pop_front() {
             let last = finish(done, &mut summary, sink);
             if result.is_ok() {
                 result = last;

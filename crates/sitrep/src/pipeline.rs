@@ -3,7 +3,7 @@
 //! and hand them to a sink in input order (one document at a time, or a
 //! batch at a time for the store, which may also drop documents it holds
 //! already before they are coded). Memory stays bounded: batches are cut
-//! at 256 documents or 64 MB; one is read and one waits while up to eight
+//! at 256 documents or 64 MB; one is read and one waits while up to four
 //! (at most 128 MB of text) are coded, so that a long document does not
 //! idle the other cores.
 //!
@@ -69,7 +69,7 @@ const BATCH: usize = 256;
 const BATCH_BYTES: usize = 64 << 20;
 /// Batches being coded at once: while a long document holds one core, the
 /// others code the batches after it (at most twice `BATCH_BYTES` of text).
-const MAX_CODING: usize = 8;
+const MAX_CODING: usize = 4;
 
 /// What receives the pipeline's documents, a batch at a time (the store's
 /// ingest writes each batch in one transaction).

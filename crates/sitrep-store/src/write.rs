@@ -106,7 +106,7 @@ fn layers_json(doc: &Document) -> String {
 }
 
 /// The host of a URL, lower-case, without `www.`.
-pub(crate) fn url_host(url: &str) -> Option<String> {
+pub fn url_host(url: &str) -> Option<String> {
     let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
     let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?.split(':').next()?;
     let host = host.trim_end_matches('.').to_ascii_lowercase();
@@ -123,46 +123,54 @@ fn origin_label(o: &InputOrigin) -> String {
 
 /// The outlet of a document: the one the coder found, else the lexicon's
 /// for its URL.
-fn outlet_of(doc: &Document, lex: &Lexicon) -> Option<Outlet> {
+pub fn outlet_of(doc: &Document, lex: &Lexicon) -> Option<Outlet> {
     doc.outlet.clone().or_else(|| doc.url.as_deref().and_then(|u| lex.outlet_for_url(u)))
 }
 
-/// The event's signature within a story: what makes two events of two
-/// near-duplicate texts the same event.
-fn event_sig(e: &Event) -> i64 {
-    let keys = |v: &[ActorRef]| {
-        let mut k: Vec<String> =
-            v.iter().map(|a| format!("{}{}", claims::party_key(a), a.sector.as_deref().unwrap_or(""))).collect();
-        k.sort();
-        k.dedup();
-        k.join("+")
-    };
-    let s = format!(
+/// Sorted, distinct keys joined by `+`.
+fn key_set(v: &[ActorRef], key: impl Fn(&ActorRef) -> String) -> String {
+    let mut k: Vec<String> = v.iter().map(key).collect();
+    k.sort();
+    k.dedup();
+    k.join("+")
+}
+
+/// The text behind an event's signature within a story: what makes two
+/// events of two near-duplicate texts the same event.
+pub fn event_sig_text(e: &Event) -> String {
+    let k = |a: &ActorRef| format!("{}{}", claims::party_key(a), a.sector.as_deref().unwrap_or(""));
+    format!(
         "{}|{}|{}|{}|{}",
         e.event.as_str(),
         e.cameo.as_deref().unwrap_or(""),
         e.status.as_str(),
-        keys(&e.actor),
-        keys(&e.recipient)
-    );
-    xxhash_rust::xxh3::xxh3_64(s.as_bytes()) as i64
+        key_set(&e.actor, k),
+        key_set(&e.recipient, k)
+    )
 }
 
-/// What events of different stories must share to be one cluster: the
-/// event type, the actors and the recipients (by code). `None` when
-/// neither side is known: such events are not clustered.
-fn cluster_key(e: &Event) -> Option<i64> {
+fn event_sig(e: &Event) -> i64 {
+    xxhash_rust::xxh3::xxh3_64(event_sig_text(e).as_bytes()) as i64
+}
+
+/// The text behind an event's cluster key: what events of different
+/// stories must share to be one cluster (the event type, the actors and
+/// the recipients, by code). `None` when neither side is known: such
+/// events are not clustered.
+pub fn cluster_key_text(e: &Event) -> Option<String> {
     if e.actor.is_empty() && e.recipient.is_empty() {
         return None;
     }
-    let keys = |v: &[ActorRef]| {
-        let mut k: Vec<String> = v.iter().map(claims::party_key).collect();
-        k.sort();
-        k.dedup();
-        k.join("+")
-    };
-    let s = format!("{}|{}|{}", e.event.as_str(), keys(&e.actor), keys(&e.recipient));
-    Some(xxhash_rust::xxh3::xxh3_64(s.as_bytes()) as i64)
+    Some(format!(
+        "{}|{}|{}",
+        e.event.as_str(),
+        key_set(&e.actor, claims::party_key),
+        key_set(&e.recipient, claims::party_key)
+    ))
+}
+
+fn cluster_key(e: &Event) -> Option<i64> {
+    cluster_key_text(e).map(|s| xxhash_rust::xxh3::xxh3_64(s.as_bytes()) as i64)
 }
 
 /// The most specific readable name of an actor (a person's or an
@@ -786,5 +794,13 @@ mod tests {
     fn hosts_lose_www_and_ports() {
         assert_eq!(url_host("https://www.RT.com:443/news/1").as_deref(), Some("rt.com"));
         assert_eq!(url_host("").as_deref(), None);
+        assert_eq!(url_host("http://user@example.org./a").as_deref(), Some("example.org"));
+    }
+
+    #[test]
+    fn keys_are_sorted_and_distinct() {
+        let a = |code: &str| ActorRef { entity_text: code.into(), code: Some(code.into()), ..Default::default() };
+        assert_eq!(key_set(&[a("RUS"), a("UKR"), a("RUS")], claims::party_key), "RUS+UKR");
+        assert_eq!(key_set(&[], claims::party_key), "");
     }
 }

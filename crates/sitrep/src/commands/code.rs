@@ -10,7 +10,7 @@
 use crate::cli::{InputArgs, LexiconArgs};
 use crate::pipeline::{self, Stage};
 use serde_json::{json, Value};
-use sitrep_core::{ActorRef, Document, Event, Outlet};
+use sitrep_core::{ActorRef, Document};
 use sitrep_lexicon::Lexicon;
 use sitrep_store::{claims, dedup};
 use std::collections::HashMap;
@@ -38,59 +38,6 @@ pub fn run(format: &str, documents: bool, input: &InputArgs, lexicon: &LexiconAr
     Ok(summary.exit_code())
 }
 
-/// The outlet the store records for a document: the coder's, else the
-/// lexicon's for its URL (as the store's writer decides it).
-fn outlet_of(doc: &Document, lex: &Lexicon) -> Option<Outlet> {
-    doc.outlet.clone().or_else(|| doc.url.as_deref().and_then(|u| lex.outlet_for_url(u)))
-}
-
-/// The host of a URL, lower-case, without `www.` (the store's article
-/// `source` when the outlet is unknown).
-fn url_host(url: &str) -> Option<String> {
-    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
-    let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?.split(':').next()?;
-    let host = host.trim_end_matches('.').to_ascii_lowercase();
-    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
-    (!host.is_empty()).then_some(host)
-}
-
-/// Sorted, distinct keys joined by `+`.
-fn key_set(v: &[ActorRef], key: impl Fn(&ActorRef) -> String) -> String {
-    let mut k: Vec<String> = v.iter().map(key).collect();
-    k.sort();
-    k.dedup();
-    k.join("+")
-}
-
-/// The text the store hashes into an event's signature within a story:
-/// two events of near-duplicate documents with the same signature are one
-/// event.
-fn sig_key(e: &Event) -> String {
-    let k = |a: &ActorRef| format!("{}{}", claims::party_key(a), a.sector.as_deref().unwrap_or(""));
-    format!(
-        "{}|{}|{}|{}|{}",
-        e.event.as_str(),
-        e.cameo.as_deref().unwrap_or(""),
-        e.status.as_str(),
-        key_set(&e.actor, k),
-        key_set(&e.recipient, k)
-    )
-}
-
-/// The text the store hashes into an event's cluster key; `None` when
-/// neither actor nor recipient is known (such events are not clustered).
-fn cluster_key(e: &Event) -> Option<String> {
-    if e.actor.is_empty() && e.recipient.is_empty() {
-        return None;
-    }
-    Some(format!(
-        "{}|{}|{}",
-        e.event.as_str(),
-        key_set(&e.actor, claims::party_key),
-        key_set(&e.recipient, claims::party_key)
-    ))
-}
-
 /// What the store derives from one document alone:
 ///
 /// - `id` (content hash), `doc_id`, `url`, `date`, `day` (days since
@@ -108,9 +55,9 @@ fn cluster_key(e: &Event) -> Option<String> {
 ///   store's ledger names them.
 pub fn document_record(doc: &Document, lex: &Lexicon) -> Value {
     let day = doc.date.as_deref().and_then(sitrep_store::day_of);
-    let outlet = outlet_of(doc, lex);
+    let outlet = sitrep_store::outlet_of(doc, lex);
     let url = doc.url.clone().unwrap_or_default();
-    let source = outlet.as_ref().map(|o| o.domain.clone()).or_else(|| url_host(&url)).unwrap_or_default();
+    let source = outlet.as_ref().map(|o| o.domain.clone()).or_else(|| sitrep_store::url_host(&url)).unwrap_or_default();
     let signature = dedup::signature(&dedup::dedup_text(doc));
     let tone = super::ingest::tone_scorers();
     let mut texts: HashMap<&str, String> = HashMap::new();
@@ -126,8 +73,8 @@ pub fn document_record(doc: &Document, lex: &Lexicon) -> Value {
             json!({
                 "id": e.id,
                 "day": e.date.as_deref().and_then(sitrep_store::day_of).or(day),
-                "sig": sig_key(e),
-                "ckey": cluster_key(e),
+                "sig": sitrep_store::event_sig_text(e),
+                "ckey": sitrep_store::cluster_key_text(e),
                 "claim_text": claim_text,
                 "sentence_tone": (tone.sentence)(&e.text),
             })
@@ -183,23 +130,4 @@ pub fn document_record(doc: &Document, lex: &Lexicon) -> Value {
         "events": events,
         "claims": doc_claims,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hosts_lose_www_ports_and_users() {
-        assert_eq!(url_host("https://www.RT.com:443/news/1").as_deref(), Some("rt.com"));
-        assert_eq!(url_host("http://user@example.org./a").as_deref(), Some("example.org"));
-        assert_eq!(url_host("").as_deref(), None);
-    }
-
-    #[test]
-    fn keys_are_sorted_and_distinct() {
-        let a = |code: &str| ActorRef { entity_text: code.into(), code: Some(code.into()), ..Default::default() };
-        assert_eq!(key_set(&[a("RUS"), a("UKR"), a("RUS")], claims::party_key), "RUS+UKR");
-        assert_eq!(key_set(&[], claims::party_key), "");
-    }
 }

@@ -9,32 +9,15 @@
 
 use serde_json::Value;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod common;
+use common::Dir;
+
 const BIN: &str = env!("CARGO_BIN_EXE_sitrep");
 const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seed/nk-russia-support.rt.txt");
-
-struct Dir(PathBuf);
-
-impl Dir {
-    fn new(name: &str) -> Dir {
-        let d = std::env::temp_dir().join(format!("sitrep-e2e-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&d);
-        std::fs::create_dir_all(&d).unwrap();
-        Dir(d)
-    }
-    fn join(&self, p: &str) -> PathBuf {
-        self.0.join(p)
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn sitrep(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(BIN).args(args).output().expect("run sitrep");

@@ -13,7 +13,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 minutes=${1:?minutes per run}
 rounds=${2:?rounds}
 shift 2
-targets=${*:-repair html warc feed jsonl text lexicon analyze server}
+targets=${*:-repair html warc feed jsonl csv text lexicon analyze server}
 bin=${CARGO_TARGET_DIR:-$here/target}/x86_64-unknown-linux-gnu/release
 cd "$here"
 mkdir -p logs

@@ -7,7 +7,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 shared=${SITREP_SHARED:-$(dirname "$root")/shared}
 corpus=$here/corpus
-for t in repair html warc feed jsonl text lexicon analyze server; do mkdir -p "$corpus/$t"; done
+for t in repair html warc feed jsonl csv text lexicon analyze server; do mkdir -p "$corpus/$t"; done
 
 put() { # put TARGET NAME < bytes
     cat > "$corpus/$1/$2"
@@ -55,6 +55,13 @@ printf '%s\n' '{"id":"a","text":"Talks resumed in Geneva on Monday.","url":"http
     '{"id":"b","html":"<html><head><title>T</title></head><body><p>Troops shelled the town.</p></body></html>"}' \
     '{"text":"x","date":"9999-12-31","title":null}' | put jsonl hand
 cp "$corpus/jsonl/hand" "$corpus/analyze/hand.jsonl"
+
+# CSV: the start of AG News, and a hand-written TSV with quotes and line breaks.
+if [ -f "$shared/corpus/ag-news-test/test.csv" ]; then
+    head -n 30 "$shared/corpus/ag-news-test/test.csv" | put csv ag-news
+    head -n 5 "$shared/corpus/ag-news-test/test.csv" | put analyze ag-news.csv
+fi
+printf 'id\theadline\tbody\tpublished\n1\tTalks\t"Envoys met ""again""\nin Geneva."\t2024-03-01\n2\t\t\t\n' | put csv hand
 
 # Plain text.
 printf 'Talks resume in Geneva\n\nBy A. Writer\n\nNegotiators met again on Monday, officials said. "We will not stop," he said.\n\nSource: https://example.org/x\n\nComments\n\nReader: so what?\n' | put text page

@@ -9,7 +9,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 secs=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-repair html warc feed jsonl text lexicon analyze server}
+targets=${*:-repair html warc feed jsonl csv text lexicon analyze server}
 cd "$here"
 sh "$here/seed.sh" > /dev/null
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$here/target}

@@ -20,7 +20,7 @@ pub struct InputOrigin {
     /// offset, feed item), when the input holds several documents.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub record: Option<String>,
-    /// The input format the reader used: text, html, jsonl, warc, feed.
+    /// The input format the reader used: text, html, jsonl, warc, feed, csv.
     pub format: String,
     /// The character set the raw bytes were decoded from.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -19,13 +19,10 @@ use std::collections::VecDeque;
 
 /// Parses a whole feed into its items' documents.
 pub(crate) fn read_feed(bytes: Vec<u8>, path: &str) -> Result<VecDeque<Result<RawDoc, ReadError>>, ReadError> {
-    let bytes = space_emails(utf8_or_lossy(bytes));
-    if let Err(reason) = check_xml_declaration(&bytes) {
-        return Err(ReadError::file(path, format!("not a readable feed: {reason}")));
-    }
-    // quick-xml (under feed-rs) has been seen to panic on damaged input that
-    // the check above does not catch; a panic there is that input's error,
-    // not the end of the run.
+    let bytes = space_emails(as_utf8(bytes));
+    // feed-rs and quick-xml have been seen to panic on damaged input (see
+    // as_utf8 and space_emails); a panic there is that input's error, not
+    // the end of the run.
     let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| feed_rs::parser::parse(&bytes[..])))
         .map_err(|_| {
             ReadError::file(path, "not a readable feed: the feed parser failed on it (a panic in feed-rs or quick-xml)")
@@ -97,78 +94,12 @@ pub(crate) fn read_feed(bytes: Vec<u8>, path: &str) -> Result<VecDeque<Result<Ra
     Ok(out)
 }
 
-/// An XML declaration must close (`?>`) before anything else starts;
-/// quick-xml panics on some that do not.
-fn check_xml_declaration(bytes: &[u8]) -> Result<(), String> {
-    let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let start = &start[start.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(start.len())..];
-    let is_decl = start.starts_with(b"<?xml") && start.get(5).is_some_and(|b| b.is_ascii_whitespace());
-    if !is_decl {
-        return misplaced_declaration(start, 0);
-    }
-    let close = memchr::memmem::find(start, b"?>");
-    let next_tag = memchr::memchr(b'<', &start[1..]).map(|i| i + 1);
-    match (close, next_tag) {
-        (Some(c), Some(t)) if c < t => misplaced_declaration(start, c + 2),
-        (Some(c), None) => misplaced_declaration(start, c + 2),
-        _ => Err("malformed XML declaration (no ?> before the next tag)".to_string()),
-    }
-}
-
-/// Refuses an XML declaration after the start of the document (outside
-/// comments and CDATA sections): XML allows one only at the start, and
-/// quick-xml panics on one that names another encoding (found by fuzzing).
-fn misplaced_declaration(xml: &[u8], from: usize) -> Result<(), String> {
-    let find = memchr::memmem::find;
-    let mut i = from;
-    while let Some(p) = xml.get(i..).and_then(|rest| memchr::memchr(b'<', rest)).map(|p| p + i) {
-        let rest = &xml[p..];
-        i = if rest.starts_with(b"<!--") {
-            find(&rest[4..], b"-->").map_or(xml.len(), |e| p + 4 + e + 3)
-        } else if rest.starts_with(b"<![CDATA[") {
-            find(&rest[9..], b"]]>").map_or(xml.len(), |e| p + 9 + e + 3)
-        } else if rest.len() > 5 && rest[..5].eq_ignore_ascii_case(b"<?xml") && rest[5].is_ascii_whitespace() {
-            return Err(format!("an XML declaration at byte {p} (allowed only at the start)"));
-        } else {
-            end_of_tag(xml, p)
-        };
-    }
-    Ok(())
-}
-
-/// Where the tag starting at `p` ends (past its `>`, quoted attribute
-/// values skipped, so that a `<![CDATA[` in one is not taken for a
-/// section), or `p + 1` when `<` starts no tag. Like quick-xml, a `<`
-/// inside a tag does not end it (`<ur<!-- x>` is one tag, not a comment).
-fn end_of_tag(xml: &[u8], p: usize) -> usize {
-    if !xml.get(p + 1).is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/' || *b == b'?') {
-        return p + 1;
-    }
-    // A processing instruction runs to `?>`, quotes or not.
-    if xml[p + 1] == b'?' {
-        return memchr::memmem::find(&xml[p + 2..], b"?>").map_or(xml.len(), |e| p + 2 + e + 2);
-    }
-    let mut quote = None;
-    for (k, &b) in xml.iter().enumerate().skip(p + 1) {
-        match (quote, b) {
-            (None, b'"' | b'\'') => quote = Some(b),
-            (Some(q), _) if b == q => quote = None,
-            (None, b'>') => return k + 1,
-            _ => {}
-        }
-    }
-    xml.len()
-}
-
 /// Puts a space between an e-mail address and a non-ASCII character right
 /// before or after it. feed-rs 3.0 splits an author field such as
 /// `ed@example.com (Ed)` around the address by slicing one byte past it,
 /// which panics when that character is longer than a byte (found by
-/// fuzzing). Only such places change; UTF-16 feeds are left alone.
+/// fuzzing). Only such places change.
 fn space_emails(bytes: Vec<u8>) -> Vec<u8> {
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return bytes;
-    }
     let local = |b: u8| b.is_ascii_alphanumeric() || b"._%+-".contains(&b);
     let domain = |b: u8| b.is_ascii_alphanumeric() || b".-".contains(&b);
     let mut at: Vec<usize> = Vec::new();
@@ -230,24 +161,72 @@ fn is_html(media: &str) -> bool {
     m.contains("html")
 }
 
-/// A feed that says (or implies) UTF-8 but holds invalid bytes is read
-/// with those bytes replaced rather than rejected whole; a feed that
-/// declares another encoding is left for the XML parser to decode.
-fn utf8_or_lossy(bytes: Vec<u8>) -> Vec<u8> {
-    if std::str::from_utf8(&bytes).is_ok() {
-        return bytes;
-    }
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(256)]).to_ascii_lowercase();
-    let declared_other = head
-        .find("encoding=")
-        .map(|i| &head[i + 9..])
-        .map(|rest| rest.trim_start_matches(['"', '\'']))
-        .is_some_and(|enc| !enc.starts_with("utf-8") && !enc.starts_with("utf8"));
-    if declared_other || bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+/// The feed decoded to UTF-8 (by its byte-order mark, else the encoding its
+/// XML declaration names, else UTF-8; bytes that do not decode become
+/// U+FFFD rather than refusing the feed), with no XML declaration left in
+/// it that names another encoding.
+///
+/// quick-xml 0.42 switches its decoder when feed-rs hands it a declaration's
+/// encoding and asserts (panics) when that happens after its first buffer
+/// of input, which damaged feeds reach in many ways: a second declaration,
+/// one hidden where a scanner would take it for an attribute value or a
+/// comment, one after a broken tag (found by fuzzing, again and again). Once
+/// the text is UTF-8 there is nothing left to switch to: every `<?xml`
+/// that quick-xml would read as a declaration naming another encoding
+/// becomes the processing instruction `<?XML`, which feed-rs ignores. The
+/// test is quick-xml's own reading of the declaration (from `<?xml` and
+/// white space to the first `?>`, as its parser delimits one), applied to
+/// every occurrence wherever it stands, so no guess about the document's
+/// structure is involved.
+fn as_utf8(mut bytes: Vec<u8>) -> Vec<u8> {
+    use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+    let (encoding, skip) = match Encoding::for_bom(&bytes) {
+        Some(bom) => bom,
+        // UTF-16 without a byte-order mark, as quick-xml recognises it.
+        None if bytes.starts_with(b"<\0?\0") => (UTF_16LE, 0),
+        None if bytes.starts_with(b"\0<\0?") => (UTF_16BE, 0),
+        None => {
+            let start = bytes.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(bytes.len());
+            let declared = declared_encoding(&bytes, start)
+                .filter(|e| !matches!(e.name(), "UTF-16LE" | "UTF-16BE" | "replacement"));
+            (declared.unwrap_or(UTF_8), 0)
+        }
+    };
+    bytes = if encoding == UTF_8 && std::str::from_utf8(&bytes[skip..]).is_ok() {
+        if skip > 0 {
+            bytes.drain(..skip);
+        }
         bytes
     } else {
-        String::from_utf8_lossy(&bytes).into_owned().into_bytes()
+        encoding.decode_without_bom_handling(&bytes[skip..]).0.into_owned().into_bytes()
+    };
+    // Renaming one declaration cannot make another one appear or change
+    // what another one says (both spellings are one attribute-name token to
+    // quick-xml), but the loop checks again until nothing changes.
+    loop {
+        let foreign: Vec<usize> = memchr::memmem::find_iter(&bytes, b"<?xml")
+            .filter(|&p| declared_encoding(&bytes, p).is_some_and(|e| e != UTF_8))
+            .collect();
+        if foreign.is_empty() {
+            return bytes;
+        }
+        for p in foreign {
+            bytes[p + 2..p + 5].copy_from_slice(b"XML");
+        }
     }
+}
+
+/// The encoding named by an XML declaration starting at `at`, read the way
+/// quick-xml reads it: `<?xml`, white space, up to the first `?>`.
+fn declared_encoding(bytes: &[u8], at: usize) -> Option<&'static encoding_rs::Encoding> {
+    use quick_xml::events::{BytesDecl, BytesStart};
+    let rest = bytes.get(at..)?;
+    if !rest.starts_with(b"<?xml") || !rest.get(5).is_some_and(|b| b" \t\r\n".contains(b)) {
+        return None;
+    }
+    let end = memchr::memmem::find(&rest[5..], b"?>")? + 5;
+    let content = String::from_utf8_lossy(&rest[2..end]);
+    BytesDecl::from_start(BytesStart::from_content(content.as_ref(), 3)).encoder()
 }
 
 #[cfg(test)]
@@ -285,14 +264,32 @@ mod tests {
     }
 
     #[test]
-    fn a_broken_xml_declaration_is_refused_before_parsing() {
-        // Such input made quick-xml panic ("set_encoding() called after
-        // prefix buffer was drained").
-        let feed = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"\xff>\n<?xml-stylesheet href=\"s.css\"?>\n<rdf:RDF></rdf:RDF>";
-        let e = read_feed(feed.to_vec(), "f.rdf").unwrap_err();
-        assert_eq!(e.reason, "not a readable feed: malformed XML declaration (no ?> before the next tag)");
-        assert!(check_xml_declaration(b"<?xml version=\"1.0\"?><rss/>").is_ok());
-        assert!(check_xml_declaration(b"<rss/>").is_ok());
+    fn a_feed_is_decoded_by_its_declaration_or_byte_order_mark() {
+        let latin1 = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss version=\"2.0\"><channel><item>\
+<title>caf\xe9 talks</title></item></channel></rss>";
+        let docs = read_feed(latin1.to_vec(), "f.xml").unwrap();
+        assert_eq!(docs[0].as_ref().unwrap().title.as_deref(), Some("caf\u{e9} talks"));
+
+        let text = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss version=\"2.0\"><channel><item>\
+<title>\u{041c}\u{0438}\u{0440} talks</title></item></channel></rss>";
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let docs = read_feed(utf16, "f16.xml").unwrap();
+        assert_eq!(docs[0].as_ref().unwrap().title.as_deref(), Some("\u{041c}\u{0438}\u{0440} talks"));
+    }
+
+    #[test]
+    fn declarations_naming_another_encoding_are_renamed_wherever_they_stand() {
+        // A declaration that does not close before the next tag runs to the
+        // first `?>`, as quick-xml reads it (such input made it panic).
+        let feed = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"\xff>\n<?xml-stylesheet href=\"s.css\"?>\n<rdf:RDF/>";
+        let out = as_utf8(feed.to_vec());
+        assert!(out.starts_with(b"<?XML version=\"1.0\" encoding=\"ISO-8859-1\"\xc3\xbf>"));
+        // One that names UTF-8, or is text, stays as it is.
+        let same = b"<?xml version=\"1.0\" encoding=\"utf-8\"?><rss><![CDATA[<?xmlfoo encoding=\"latin1\"?>]]></rss>";
+        assert_eq!(as_utf8(same.to_vec()), same);
+        let late = as_utf8(b"<rss><title>a</title><?xml version='1.0' encoding='koi8-r'?></rss>".to_vec());
+        assert_eq!(late, b"<rss><title>a</title><?XML version='1.0' encoding='koi8-r'?></rss>");
     }
 
     #[test]

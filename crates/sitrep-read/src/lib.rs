@@ -10,6 +10,7 @@
 //! |---|---|---|
 //! | plain text, HTML | the whole file, bytes as they are | this file |
 //! | JSONL | one per line: `text` or `html`, `id`, `url`, `date`, `title`, `author` | `jsonl` |
+//! | CSV, TSV (with a header row) | one per row, columns named as in JSONL | `csv` |
 //! | WARC (and ARC) | each 2xx HTML/text `response`, text `resource`/`conversion` | `warc`, `http` |
 //! | RSS 0.9x/1.0/2.0, Atom, JSON Feed | one per item | `feed` |
 //!
@@ -32,11 +33,11 @@
 //!
 //! Memory is bounded by the largest accepted document, whatever the input
 //! size. [`ReadOptions::max_doc_bytes`] (32 MB by default, `--max-doc-mb`)
-//! caps a document's body, a JSONL line, a WARC record's block, a
+//! caps a document's body, a JSONL line, a CSV row, a WARC record's block, a
 //! decompressed HTTP payload and a whole feed file. Past it, that document
 //! is an error and is skipped without being held (a file's size is checked
 //! before reading; a gzip stream stops one byte past the limit; a long
-//! JSONL line or a large WARC record is skipped to its end), and the
+//! JSONL line or CSV row, or a large WARC record, is skipped to its end), and the
 //! stream goes on. WARC record headers are capped at 1 MB.
 //!
 //! Bad input never panics: a broken file or record becomes a [`ReadError`]
@@ -47,6 +48,7 @@
 //! What this crate does not do: decode charsets, repair mojibake, extract
 //! article text (see `sitrep-repair`, `sitrep-html`, `sitrep-text`).
 
+mod csv;
 mod feed;
 mod http;
 mod jsonl;
@@ -70,6 +72,8 @@ pub enum InputFormat {
     Jsonl,
     Warc,
     Feed,
+    /// CSV or TSV with a header row: one document per row.
+    Csv,
 }
 
 impl InputFormat {
@@ -80,6 +84,7 @@ impl InputFormat {
             InputFormat::Jsonl => "jsonl",
             InputFormat::Warc => "warc",
             InputFormat::Feed => "feed",
+            InputFormat::Csv => "csv",
         }
     }
 }
@@ -93,7 +98,8 @@ impl FromStr for InputFormat {
             "jsonl" | "ndjson" => Ok(InputFormat::Jsonl),
             "warc" | "arc" => Ok(InputFormat::Warc),
             "feed" | "rss" | "atom" | "jsonfeed" => Ok(InputFormat::Feed),
-            _ => Err(format!("unknown input format {s:?} (one of text, html, jsonl, warc, feed)")),
+            "csv" | "tsv" => Ok(InputFormat::Csv),
+            _ => Err(format!("unknown input format {s:?} (one of text, html, jsonl, warc, feed, csv)")),
         }
     }
 }
@@ -238,6 +244,7 @@ pub struct Inputs {
 /// What reads the input at hand.
 enum Reader {
     Jsonl(jsonl::JsonlReader),
+    Csv(Box<csv::CsvReader>),
     Warc(Box<warc::WarcReader>),
     /// Documents already read (a feed, or one whole-file document).
     Ready(VecDeque<Result<RawDoc, ReadError>>),
@@ -247,6 +254,7 @@ impl Reader {
     fn next_doc(&mut self) -> Option<Result<RawDoc, ReadError>> {
         match self {
             Reader::Jsonl(r) => r.next_doc(),
+            Reader::Csv(r) => r.next_doc(),
             Reader::Warc(r) => r.next_doc(),
             Reader::Ready(q) => q.pop_front(),
         }
@@ -322,6 +330,7 @@ fn open_reader(
     let limit = options.max_doc_bytes;
     Ok(match format {
         InputFormat::Jsonl => Reader::Jsonl(jsonl::JsonlReader::new(s, path, limit)),
+        InputFormat::Csv => Reader::Csv(Box::new(csv::CsvReader::new(s, path, limit))),
         InputFormat::Warc => Reader::Warc(Box::new(warc::WarcReader::new(s, path, limit))),
         InputFormat::Feed => {
             let bytes = read_whole(&mut s, &path, limit, if gzipped { None } else { size })?;
@@ -395,6 +404,6 @@ mod tests {
     fn format_names() {
         assert_eq!("RSS".parse::<InputFormat>(), Ok(InputFormat::Feed));
         assert_eq!("arc".parse::<InputFormat>(), Ok(InputFormat::Warc));
-        assert!("pdf".parse::<InputFormat>().unwrap_err().contains("one of text, html, jsonl, warc, feed"));
+        assert!("pdf".parse::<InputFormat>().unwrap_err().contains("one of text, html, jsonl, warc, feed, csv"));
     }
 }

@@ -51,6 +51,7 @@ pub(crate) fn from_extension(name: &str) -> Option<InputFormat> {
         "rss" | "atom" | "rdf" | "xml" => InputFormat::Feed,
         "html" | "htm" | "xhtml" | "shtml" => InputFormat::Html,
         "txt" | "text" => InputFormat::Text,
+        "csv" | "tsv" => InputFormat::Csv,
         _ => return None,
     })
 }
@@ -93,6 +94,10 @@ fn from_content(prefix: &[u8]) -> Guess {
         if TAGS.iter().any(|t| lower.starts_with(t)) {
             return Guess::Hint(InputFormat::Html);
         }
+    }
+    let first_line = &p[..memchr::memchr(b'\n', p).unwrap_or(p.len())];
+    if crate::csv::looks_like_header(first_line.strip_suffix(b"\r").unwrap_or(first_line)) {
+        return Guess::Hint(InputFormat::Csv);
     }
     Guess::Unknown
 }

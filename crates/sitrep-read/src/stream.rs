@@ -350,13 +350,23 @@ impl ByteStream {
         Ok(got)
     }
 
-    fn consume(&mut self, n: usize) {
+    /// Consumes `n` bytes of what [`ByteStream::fill`] gave.
+    pub(crate) fn consume(&mut self, n: usize) {
         self.pos += n;
         self.offset += n as u64;
         if self.pos == self.buf.len() {
             self.buf.clear();
             self.pos = 0;
         }
+    }
+
+    /// The buffered bytes, read from the source first when there are none;
+    /// empty at the end of the input.
+    pub(crate) fn fill(&mut self) -> io::Result<&[u8]> {
+        if self.buffered().is_empty() {
+            self.fill_more()?;
+        }
+        Ok(self.buffered())
     }
 
     /// The next `n` bytes without consuming them (fewer at the end).

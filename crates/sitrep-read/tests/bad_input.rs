@@ -113,10 +113,14 @@ fn empty_files() {
     assert_eq!(docs.len(), 1);
     assert_good_read(&docs);
     // Empty containers give nothing and say so.
-    let (docs, errors) = run(vec![s.file("e.jsonl", b"\n\n"), s.file("e.warc", b"")], ReadOptions::default());
+    let (docs, errors) = run(
+        vec![s.file("e.jsonl", b"\n\n"), s.file("e.warc", b""), s.file("e.csv", b"\r\n\n")],
+        ReadOptions::default(),
+    );
     assert!(docs.is_empty());
-    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors.len(), 2, "{errors:?}");
     assert_eq!(errors[0].reason, "empty file");
+    assert_eq!(errors[1].reason, "no header row (nothing but blank lines)");
 }
 
 #[test]
@@ -170,10 +174,19 @@ fn a_200_mb_single_line() {
     assert_good_read(&docs);
     // As JSONL: the line is skipped to its end, never held whole.
     let opts = ReadOptions { format: Some(InputFormat::Jsonl), ..ReadOptions::default() };
-    let (docs, errors) = run(vec![p], opts);
+    let (docs, errors) = run(vec![p.clone()], opts);
     assert!(docs.is_empty());
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].reason, format!("line of 209715200 bytes is over the limit of {} bytes; skipped", 32 << 20));
+    // As CSV: a header row that long is refused without being held.
+    let opts = ReadOptions { format: Some(InputFormat::Csv), ..ReadOptions::default() };
+    let (docs, errors) = run(vec![p], opts);
+    assert!(docs.is_empty());
+    assert_eq!(errors.len(), 1);
+    assert_eq!(
+        errors[0].reason,
+        format!("header row of 209715200 bytes is over the limit of {} bytes; not read", 32 << 20)
+    );
 }
 
 #[test]
@@ -191,6 +204,11 @@ fn invalid_utf8_in_every_input_kind() {
     let (docs, errors) = run(vec![jsonl], ReadOptions::default());
     assert_eq!(docs.iter().map(|d| d.body.as_slice()).collect::<Vec<_>>(), [&b"one"[..], b"three"]);
     assert_eq!(errors[0].to_string(), format!("{}: line 2: invalid UTF-8 at byte 11", s.0.join("x.jsonl").display()));
+    // CSV: the text keeps its bytes, the other fields have them replaced.
+    let csv = s.file("x.csv", b"title,text\nCaf\xe9,Caf\xe9 talks\n");
+    let (docs, errors) = run(vec![csv], ReadOptions::default());
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!((docs[0].title.as_deref(), docs[0].body.as_slice()), (Some("Caf\u{FFFD}"), &b"Caf\xe9 talks"[..]));
     // A feed that says UTF-8 but is not: read with the bad bytes replaced.
     let feed = s.file(
         "f.rss",

@@ -19,7 +19,7 @@ pub struct InputArgs {
     /// Files, directories (read recursively) or `-` for stdin.
     #[arg(required = true)]
     pub inputs: Vec<String>,
-    /// Force the input format instead of detecting it: text, html, jsonl, warc, feed.
+    /// Force the input format instead of detecting it: text, html, jsonl, warc, feed, csv (or tsv).
     #[arg(long)]
     pub input_format: Option<String>,
     /// Largest document accepted, in MB; larger documents are reported and skipped.

@@ -84,6 +84,26 @@ fn jsonl_on_stdin_with_a_bad_line() {
 }
 
 #[test]
+fn csv_rows_on_stdin_and_from_a_file() {
+    // Recognised on stdin by its header; each row is a document.
+    let input = b"label,title,description\n\
+2,Talks resume,\"Envoys met in Doha on Monday, officials said.\"\n\
+3,Markets rally,\"Shares rose, \"\"strongly\"\", in Tokyo.\"\n";
+    let (code, docs, errors) = analyze_stdin(&["-"], input);
+    assert_eq!(code, 0, "{errors:?}");
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0]["doc"]["input"]["format"], "csv");
+    assert_eq!(docs[0]["doc"]["title"], "Talks resume");
+    assert_eq!(docs[1]["doc"]["input"]["record"], "line 3");
+    assert!(docs[1]["doc"]["text"].as_str().unwrap().contains("Shares rose, \"strongly\", in Tokyo."));
+    // A .csv file whose header names no text column is one clear error.
+    let s = Scratch::new("csv");
+    let (code, docs, errors) = analyze(&[&s.file("numbers.csv", b"a,b\n1,2\n")], None);
+    assert_eq!((code, docs.len(), errors.len()), (1, 0, 1), "{errors:?}");
+    assert!(errors[0].contains("numbers.csv: line 1: CSV header names no text column"), "{}", errors[0]);
+}
+
+#[test]
 fn gzipped_warc_on_stdin() {
     let f = std::fs::File::open(format!("{FIXTURES}/warc/warcio/example.warc.gz")).unwrap();
     let (code, docs, errors) = analyze(&["-"], Some(Stdio::from(f)));

@@ -54,7 +54,7 @@ mod write;
 
 /// The SQLite binding, for callers that query the store's tables directly.
 pub use rusqlite;
-pub use write::{cluster_key_text, event_sig_text, outlet_of, url_host, BatchOutcome, IngestContext, Known};
+pub use write::{cluster_key_text, event_sig_text, outlet_of, url_host, BatchOutcome, IngestContext, Known, Prepared};
 
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};

@@ -63,6 +63,75 @@ pub enum Known {
     Stored,
 }
 
+/// The parts of a document's rows that need no database: its records'
+/// JSON, its signature, outlet, tone, and each event's keys, names and
+/// claim text. [`Prepared::new`] runs on any thread, so an ingest makes
+/// them on all cores and its one writer thread only writes
+/// ([`Store::write_batch_prepared`]).
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    signature: Option<Signature>,
+    outlet: Option<Outlet>,
+    layers: Vec<u8>,
+    origin: String,
+    tone: Option<f64>,
+    events: Vec<PreparedEvent>,
+}
+
+#[derive(Debug, Clone)]
+struct PreparedEvent {
+    json: Vec<u8>,
+    sig: i64,
+    cluster_key: Option<i64>,
+    claim_text: Option<String>,
+    tone: Option<f64>,
+    /// Per actor, recipient and speaker in order: display name, party
+    /// name, party key.
+    names: Vec<[String; 3]>,
+}
+
+impl Prepared {
+    /// Prepares `doc` (coded with `lex`; `tone` scores it when given).
+    pub fn new(doc: &Document, lex: &Lexicon, tone: Option<&crate::ToneFns>) -> Prepared {
+        Prepared::with_signature(doc, lex, tone, dedup::document_signature(doc))
+    }
+
+    /// [`Prepared::new`] with the document's near-duplicate signature
+    /// ([`dedup::document_signature`]) already made.
+    pub fn with_signature(
+        doc: &Document,
+        lex: &Lexicon,
+        tone: Option<&crate::ToneFns>,
+        signature: Option<Signature>,
+    ) -> Prepared {
+        let events = doc
+            .events
+            .iter()
+            .map(|e| PreparedEvent {
+                json: serde_json::to_vec(e).unwrap_or_else(|_| b"{}".to_vec()),
+                sig: event_sig(e),
+                cluster_key: cluster_key(e),
+                claim_text: matches!(e.status, Status::Alleged | Status::Denied)
+                    .then(|| claims::claim_text(doc, e, lex)),
+                tone: tone.map(|t| (t.sentence)(&e.text)),
+                names: [&e.actor[..], &e.recipient[..], e.said_by.as_slice()]
+                    .into_iter()
+                    .flatten()
+                    .map(|a| [display_name(a, lex), claims::party_name(a, lex), claims::party_key(a)])
+                    .collect(),
+            })
+            .collect();
+        Prepared {
+            signature,
+            outlet: outlet_of(doc, lex),
+            layers: layers_json(doc).into_bytes(),
+            origin: serde_json::to_string(&doc.origin).unwrap_or_else(|_| "{}".into()),
+            tone: tone.map(|t| (t.document)(doc)),
+            events,
+        }
+    }
+}
+
 /// The layers kept with a document's text (tokens are recomputed).
 #[derive(Serialize)]
 struct LayersRef<'a> {
@@ -87,9 +156,9 @@ pub(crate) struct Layers {
 
 /// JSON records of a first batch, to make the store's codec dictionary
 /// from: a few documents' layers, then events.
-fn dictionary_samples(docs: &[Document]) -> Vec<Vec<u8>> {
-    let mut out: Vec<Vec<u8>> = docs.iter().take(2).map(|d| layers_json(d).into_bytes()).collect();
-    out.extend(docs.iter().flat_map(|d| d.events.iter().take(4)).take(48).filter_map(|e| serde_json::to_vec(e).ok()));
+fn dictionary_samples(prepared: &[Prepared]) -> Vec<&[u8]> {
+    let mut out: Vec<&[u8]> = prepared.iter().take(2).map(|p| p.layers.as_slice()).collect();
+    out.extend(prepared.iter().flat_map(|p| p.events.iter().take(4)).take(48).map(|e| e.json.as_slice()));
     out
 }
 
@@ -231,18 +300,40 @@ impl Store {
         if signatures.is_some_and(|s| s.len() != docs.len()) {
             return Err(self.data_err("write_batch_signed: one signature per document is needed".to_string()));
         }
+        let tone = self.tone.get();
+        let prepared: Vec<Prepared> = docs
+            .iter()
+            .enumerate()
+            .map(|(k, d)| match signatures {
+                Some(s) => Prepared::with_signature(d, ctx.lexicon, tone.as_ref(), s[k].clone()),
+                None => Prepared::new(d, ctx.lexicon, tone.as_ref()),
+            })
+            .collect();
+        self.write_batch_prepared(docs, &prepared, ctx)
+    }
+
+    /// [`Store::write_batch`] with each document's [`Prepared`] parts made
+    /// by the caller, one per document in order.
+    pub fn write_batch_prepared(
+        &self,
+        docs: &[Document],
+        prepared: &[Prepared],
+        ctx: &IngestContext,
+    ) -> Result<BatchOutcome> {
+        if prepared.len() != docs.len() {
+            return Err(self.data_err("write_batch_prepared: one prepared record per document is needed".to_string()));
+        }
         if docs.is_empty() {
             return Ok(BatchOutcome::default());
         }
         let added_at = now_utc();
         self.write_tx(|c| {
-            let samples = if self.codec.borrow().is_none() { dictionary_samples(docs) } else { Vec::new() };
-            self.ensure_codec(c, samples.iter().map(Vec::as_slice))?;
+            let samples = if self.codec.borrow().is_none() { dictionary_samples(prepared) } else { Vec::new() };
+            self.ensure_codec(c, samples)?;
             let mut out = BatchOutcome::default();
             let mut touched: BTreeSet<i64> = BTreeSet::new();
-            for (k, doc) in docs.iter().enumerate() {
-                let signature = signatures.map(|s| &s[k]);
-                self.write_document(c, doc, signature, ctx, &added_at, &mut out, &mut touched)?;
+            for (doc, p) in docs.iter().zip(prepared) {
+                self.write_document(c, doc, p, ctx, &added_at, &mut out, &mut touched)?;
             }
             for &story in &touched {
                 self.refresh_story(c, story)?;
@@ -264,7 +355,7 @@ impl Store {
         &self,
         c: &Connection,
         doc: &Document,
-        signature: Option<&Option<Signature>>,
+        p: &Prepared,
         ctx: &IngestContext,
         added_at: &str,
         out: &mut BatchOutcome,
@@ -274,22 +365,16 @@ impl Store {
             let what = what.to_string();
             move |err: rusqlite::Error| self.err(&format!("{}: {what}", doc.id), err)
         };
-        let outlet = outlet_of(doc, ctx.lexicon);
-        if let Some(o) = &outlet {
-            c.prepare_cached(
-                "INSERT INTO outlets(domain, name, country, ownership) VALUES (?1, ?2, ?3, ?4) \
-                 ON CONFLICT(domain) DO UPDATE SET name = excluded.name, country = excluded.country, \
-                 ownership = excluded.ownership",
-            )
-            .and_then(|mut s| s.execute(params![o.domain, o.name, o.country, o.ownership.as_str()]))
-            .map_err(e("store the outlet"))?;
+        let outlet = p.outlet.as_ref();
+        if let Some(o) = outlet {
+            self.upsert_outlet(c, o).map_err(e("store the outlet"))?;
         }
         let existing: Option<(i64, i64)> = c
             .prepare_cached("SELECT rowid, story FROM documents WHERE id = ?1")
             .and_then(|mut s| s.query_row([&doc.id], |r| Ok((r.get(0)?, r.get(1)?))).optional())
             .map_err(e("look the document up"))?;
         if let Some((rowid, story)) = existing {
-            if self.insert_sighting(c, rowid, doc, outlet.as_ref())? {
+            if self.insert_sighting(c, rowid, doc, outlet)? {
                 out.new_sightings += 1;
                 touched.insert(story);
             } else {
@@ -301,11 +386,8 @@ impl Store {
         let rowid: i64 = c
             .query_row("SELECT coalesce(max(rowid), 0) + 1 FROM documents", [], |r| r.get(0))
             .map_err(e("number the document"))?;
-        let signature = match signature {
-            Some(s) => s.clone(),
-            None => dedup::document_signature(doc),
-        };
-        let story = match &signature {
+        let signature = p.signature.as_ref();
+        let story = match signature {
             Some(sig) => match self.find_story(c, sig)? {
                 Some(s) => {
                     out.near_duplicates += 1;
@@ -316,8 +398,7 @@ impl Store {
             None => rowid,
         };
         let day = doc.date.as_deref().and_then(day_of);
-        let origin = serde_json::to_string(&doc.origin).unwrap_or_else(|_| "{}".into());
-        let layers = self.pack(layers_json(doc).as_bytes())?;
+        let layers = self.pack(&p.layers)?;
         c.prepare_cached(
             "INSERT INTO documents(rowid, id, source_id, url, title, author, date, day, outlet, text, layers, origin, \
              story, minhash, tone, lexicon_version, added_at) \
@@ -333,19 +414,19 @@ impl Store {
                 doc.author,
                 doc.date,
                 day,
-                outlet.as_ref().map(|o| o.domain.as_str()),
+                outlet.map(|o| o.domain.as_str()),
                 doc.text,
                 layers,
-                origin,
+                p.origin,
                 story,
-                signature.as_ref().map(Signature::to_bytes),
+                signature.map(Signature::to_bytes),
                 ctx.lexicon.version(),
                 added_at,
-                self.tone.get().map(|t| (t.document)(doc)),
+                p.tone,
             ])
         })
         .map_err(e("store the document"))?;
-        if let Some(sig) = &signature {
+        if let Some(sig) = signature {
             let mut st =
                 c.prepare_cached("INSERT OR IGNORE INTO lsh(band, doc) VALUES (?1, ?2)").map_err(e("index"))?;
             for b in sig.bands() {
@@ -355,11 +436,11 @@ impl Store {
         c.prepare_cached("INSERT INTO documents_fts(rowid, title, text) VALUES (?1, ?2, ?3)")
             .and_then(|mut s| s.execute(params![rowid, doc.title.as_deref().unwrap_or(""), doc.text]))
             .map_err(e("index the text"))?;
-        self.insert_sighting(c, rowid, doc, outlet.as_ref())?;
+        self.insert_sighting(c, rowid, doc, outlet)?;
         // A document that starts a story is its only article: its counts
         // are known now. One that joins a story changes the story's.
         let fresh = story == rowid;
-        out.events += self.insert_events(c, rowid, story, day, doc, ctx, fresh)?;
+        out.events += self.insert_events(c, rowid, story, day, doc, p, ctx, fresh)?;
         if fresh {
             c.prepare_cached(
                 "INSERT OR REPLACE INTO stories(id, documents, articles, sources, first_day, last_day) \
@@ -372,6 +453,16 @@ impl Store {
         }
         out.added += 1;
         Ok(())
+    }
+
+    /// Stores an outlet, or updates what the store says of it.
+    fn upsert_outlet(&self, c: &Connection, o: &Outlet) -> rusqlite::Result<usize> {
+        c.prepare_cached(
+            "INSERT INTO outlets(domain, name, country, ownership) VALUES (?1, ?2, ?3, ?4) \
+             ON CONFLICT(domain) DO UPDATE SET name = excluded.name, country = excluded.country, \
+             ownership = excluded.ownership",
+        )?
+        .execute(params![o.domain, o.name, o.country, o.ownership.as_str()])
     }
 
     /// Adds the document's URL as an article; false when it was there.
@@ -453,6 +544,7 @@ impl Store {
         story: i64,
         doc_day: Option<i64>,
         doc: &Document,
+        p: &Prepared,
         ctx: &IngestContext,
         fresh: bool,
     ) -> Result<u64> {
@@ -474,19 +566,16 @@ impl Store {
             .map_err(err)?;
         let mut fts =
             c.prepare_cached("INSERT INTO events_fts(rowid, text, event_text) VALUES (?1, ?2, ?3)").map_err(err)?;
-        let lex = ctx.lexicon;
-        let sigs: Vec<i64> = doc.events.iter().map(event_sig).collect();
+        let sigs: Vec<i64> = p.events.iter().map(|e| e.sig).collect();
         let mut per_sig: HashMap<i64, (usize, i64)> = HashMap::new();
         for (i, s) in sigs.iter().enumerate() {
             per_sig.entry(*s).or_insert((i, 0)).1 += 1;
         }
-        for (i, e) in doc.events.iter().enumerate() {
+        for (i, (e, pe)) in doc.events.iter().zip(&p.events).enumerate() {
             let (first, mentions) = per_sig.get(&sigs[i]).copied().unwrap_or((i, 1));
             let (is_rep, mentions, sources, articles) =
                 if fresh { (first == i, mentions, 1, 1) } else { (false, 0, 0, 0) };
             let day = e.date.as_deref().and_then(day_of).or(doc_day);
-            let claim_text =
-                matches!(e.status, Status::Alleged | Status::Denied).then(|| claims::claim_text(doc, e, lex));
             let m = |x: &Option<sitrep_core::Magnitude>| {
                 (x.as_ref().and_then(|m| m.min).map(|v| v as i64), x.as_ref().and_then(|m| m.max).map(|v| v as i64))
             };
@@ -494,8 +583,7 @@ impl Store {
             let (inj_min, inj_max) = m(&e.injured);
             let (arr_min, arr_max) = m(&e.arrested);
             let (size_min, size_max) = m(&e.size);
-            let json = serde_json::to_vec(e).map_err(|x| self.data_err(format!("{}: event {}: {x}", doc.id, e.id)))?;
-            let json = self.pack(&json)?;
+            let json = self.pack(&pe.json)?;
             ins.execute(params![
                 e.id,
                 doc_rowid,
@@ -510,8 +598,8 @@ impl Store {
                 e.goldstein.map(f64::from),
                 day,
                 sigs[i],
-                cluster_key(e),
-                claim_text,
+                pe.cluster_key,
+                pe.claim_text,
                 dead_min,
                 dead_max,
                 inj_min,
@@ -520,20 +608,22 @@ impl Store {
                 arr_max,
                 size_min,
                 size_max,
-                lex.version(),
+                ctx.lexicon.version(),
                 json,
                 !e.related.is_empty(),
                 is_rep,
                 mentions,
                 sources,
                 articles,
-                self.tone.get().map(|t| (t.sentence)(&e.text)),
+                pe.tone,
             ])
             .map_err(err)?;
             let ev = c.last_insert_rowid();
             let roles = [(0, &e.actor[..]), (1, &e.recipient[..]), (2, e.said_by.as_slice())];
+            let mut names = pe.names.iter();
             for (role, list) in roles {
                 for (pos, a) in list.iter().enumerate() {
+                    let [display, party, key] = names.next().ok_or_else(|| self.data_err("prepared names"))?;
                     actors
                         .execute(params![
                             ev,
@@ -543,9 +633,9 @@ impl Store {
                             a.sector,
                             a.identifier,
                             a.kind,
-                            display_name(a, lex),
-                            claims::party_name(a, lex),
-                            claims::party_key(a),
+                            display,
+                            party,
+                            key
                         ])
                         .map_err(err)?;
                 }
@@ -638,11 +728,14 @@ impl Store {
     /// Replaces the coding (mentions, quotes, events) of stored documents
     /// with the given re-coded ones, in one transaction.
     pub fn replace_coding(&self, docs: &[Document], ctx: &IngestContext) -> Result<u64> {
+        let tone = self.tone.get();
+        let prepared: Vec<Prepared> =
+            docs.iter().map(|d| Prepared::with_signature(d, ctx.lexicon, tone.as_ref(), None)).collect();
         self.write_tx(|c| {
-            self.ensure_codec(c, dictionary_samples(docs).iter().map(Vec::as_slice))?;
+            self.ensure_codec(c, dictionary_samples(&prepared))?;
             let mut events = 0;
             let mut touched = BTreeSet::new();
-            for doc in docs {
+            for (doc, p) in docs.iter().zip(&prepared) {
                 let err = |e: rusqlite::Error| self.err(&format!("{}: recode", doc.id), e);
                 let row: Option<(i64, i64, Option<i64>)> = c
                     .prepare_cached("SELECT rowid, story, day FROM documents WHERE id = ?1")
@@ -666,24 +759,16 @@ impl Store {
                 c.prepare_cached("DELETE FROM events WHERE doc = ?1")
                     .and_then(|mut s| s.execute([rowid]))
                     .map_err(err)?;
-                let outlet = outlet_of(doc, ctx.lexicon);
-                let layers = self.pack(layers_json(doc).as_bytes())?;
-                let tone = self.tone.get().map(|t| (t.document)(doc));
+                let layers = self.pack(&p.layers)?;
                 c.prepare_cached(
                     "UPDATE documents SET layers = ?2, lexicon_version = ?3, tone = coalesce(?4, tone) WHERE rowid = ?1",
                 )
-                .and_then(|mut s| s.execute(params![rowid, layers, ctx.lexicon.version(), tone]))
-                    .map_err(err)?;
-                if let Some(o) = &outlet {
-                    c.prepare_cached(
-                        "INSERT INTO outlets(domain, name, country, ownership) VALUES (?1, ?2, ?3, ?4) \
-                         ON CONFLICT(domain) DO UPDATE SET name = excluded.name, country = excluded.country, \
-                         ownership = excluded.ownership",
-                    )
-                    .and_then(|mut s| s.execute(params![o.domain, o.name, o.country, o.ownership.as_str()]))
-                    .map_err(err)?;
+                .and_then(|mut s| s.execute(params![rowid, layers, ctx.lexicon.version(), p.tone]))
+                .map_err(err)?;
+                if let Some(o) = &p.outlet {
+                    self.upsert_outlet(c, o).map_err(err)?;
                 }
-                events += self.insert_events(c, rowid, story, day, doc, ctx, false)?;
+                events += self.insert_events(c, rowid, story, day, doc, p, ctx, false)?;
                 touched.insert(story);
             }
             for &s in &touched {

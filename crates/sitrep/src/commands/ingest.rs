@@ -2,17 +2,21 @@
 //!
 //! Runs the shared pipeline with the store as its sink: after the text
 //! stage each document's content hash is looked up, and documents already
-//! stored at the same URL are dropped before they are coded. Finished
-//! batches go to a writer thread with its own connection, which writes
-//! each in one transaction while the next batch is being coded. A progress
-//! bar shows on a terminal; a plain summary line is printed otherwise.
+//! stored at the same URL are dropped before they are coded. Each coded
+//! batch's rows are prepared on all cores ([`Prepared`]: JSON, signatures,
+//! names, tone), then go to a writer thread with its own connection, which
+//! writes while the next batches are being coded; batches that queued
+//! meanwhile share one transaction (up to 4,096 documents), since every
+//! commit rewrites the index pages it touched. The queue is bounded in
+//! batches and in text (128 MB), so memory stays flat. A progress bar shows
+//! on a terminal; a plain summary line is printed otherwise.
 
 use crate::cli::{InputArgs, LexiconArgs, StoreArgs};
 use crate::pipeline::{self, BatchSink, Stage};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use sitrep_core::Document;
-use sitrep_store::{BatchOutcome, IngestContext, Known, Store};
+use sitrep_store::{BatchOutcome, IngestContext, Known, Prepared, Store};
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
@@ -40,12 +44,14 @@ impl Progress {
     }
 }
 
-/// A batch of coded documents with their near-duplicate signatures.
-type Batch = (Vec<Document>, Vec<Option<sitrep_store::dedup::Signature>>);
+/// A batch of coded documents with their prepared rows.
+type Batch = (Vec<Document>, Vec<Prepared>);
 
 struct Sink<'a> {
     store: &'a Store,
+    lexicon: &'a sitrep_lexicon::Lexicon,
     to_writer: Option<SyncSender<Batch>>,
+    queued: &'a Queued,
     progress: &'a Progress,
     read: u64,
     bar: Option<ProgressBar>,
@@ -68,32 +74,101 @@ impl BatchSink for Sink<'_> {
     }
 
     fn batch(&mut self, docs: Vec<Document>) -> anyhow::Result<()> {
-        // The near-duplicate signatures on all cores, so that the writer
-        // thread only writes.
-        let signatures: Vec<_> = docs.par_iter().map(sitrep_store::dedup::document_signature).collect();
+        self.queued.reserve(docs.iter().map(|d| d.text.len()).sum());
+        // Signatures, JSON, names and tone on all cores, so that the
+        // writer thread only writes.
+        let tone = tone_scorers();
+        let prepared: Vec<Prepared> = docs.par_iter().map(|d| Prepared::new(d, self.lexicon, Some(&tone))).collect();
         match &self.to_writer {
-            Some(tx) => tx.send((docs, signatures)).map_err(|_| anyhow::anyhow!("the store writer stopped")),
+            Some(tx) => tx.send((docs, prepared)).map_err(|_| anyhow::anyhow!("the store writer stopped")),
             None => Ok(()),
         }
     }
 }
+
+/// Coded batches waiting for the writer at most.
+const QUEUED: usize = 16;
+/// Text of the coded batches waiting for the writer at most (a batch
+/// larger than this alone is let through when nothing waits).
+const QUEUED_BYTES: usize = 128 << 20;
+
+/// The text waiting for the writer: the coding side waits while there is
+/// too much, so that memory stays bounded however large the documents.
+#[derive(Default)]
+struct Queued {
+    bytes: std::sync::Mutex<usize>,
+    freed: std::sync::Condvar,
+    /// Set when the writer stops: nobody waits for it any more.
+    closed: std::sync::atomic::AtomicBool,
+}
+
+impl Queued {
+    fn reserve(&self, n: usize) {
+        let mut bytes = self.bytes.lock().unwrap_or_else(|e| e.into_inner());
+        while *bytes > 0 && *bytes + n > QUEUED_BYTES && !self.closed.load(Ordering::Acquire) {
+            bytes = self.freed.wait(bytes).unwrap_or_else(|e| e.into_inner());
+        }
+        *bytes += n;
+    }
+
+    fn release(&self, n: usize) {
+        let mut bytes = self.bytes.lock().unwrap_or_else(|e| e.into_inner());
+        *bytes = bytes.saturating_sub(n);
+        self.freed.notify_all();
+    }
+
+    fn close(&self) {
+        self.closed.store(true, Ordering::Release);
+        let _guard = self.bytes.lock().unwrap_or_else(|e| e.into_inner());
+        self.freed.notify_all();
+    }
+}
+
+/// Documents written in one transaction at most.
+const MAX_WRITE: usize = 4096;
+/// Text written in one transaction at most.
+const MAX_WRITE_BYTES: usize = 64 << 20;
 
 /// The writer thread: writes each batch it receives in one transaction.
 fn write_batches(
     store: &Store,
     lex: &sitrep_lexicon::Lexicon,
     batches: Receiver<Batch>,
+    queued: &Queued,
     progress: &Progress,
     bar: Option<&ProgressBar>,
     started: Instant,
 ) -> anyhow::Result<(BatchOutcome, Duration)> {
+    // However the writer stops, the coding side must not wait for it.
+    struct Close<'a>(&'a Queued);
+    impl Drop for Close<'_> {
+        fn drop(&mut self) {
+            self.0.close();
+        }
+    }
+    let _close = Close(queued);
     let ctx = IngestContext { lexicon: lex };
     let mut total = BatchOutcome::default();
     let mut busy = Duration::ZERO;
-    for (docs, signatures) in batches {
+    while let Ok((mut docs, mut prepared)) = batches.recv() {
+        // Batches that queued while the last one was written go into the
+        // same transaction: each commit rewrites every index page it
+        // touched, so fewer, larger commits write less.
+        let mut bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+        while docs.len() < MAX_WRITE && bytes < MAX_WRITE_BYTES {
+            match batches.try_recv() {
+                Ok((d, p)) => {
+                    bytes += d.iter().map(|d| d.text.len()).sum::<usize>();
+                    docs.extend(d);
+                    prepared.extend(p);
+                }
+                Err(_) => break,
+            }
+        }
         let t = Instant::now();
-        let o = store.write_batch_signed(&docs, Some(&signatures), &ctx)?;
+        let o = store.write_batch_prepared(&docs, &prepared, &ctx)?;
         busy += t.elapsed();
+        queued.release(bytes);
         progress.written.fetch_add(docs.len() as u64, Ordering::Relaxed);
         progress.added.fetch_add(o.added, Ordering::Relaxed);
         progress.events.fetch_add(o.events, Ordering::Relaxed);
@@ -189,11 +264,22 @@ pub fn run(store_args: &StoreArgs, input: &InputArgs, lexicon: &LexiconArgs) -> 
     let started = Instant::now();
     let progress = Progress::default();
     let bar = progress_bar(&input.inputs);
+    let queued = Queued::default();
     let (summary, written) = std::thread::scope(|scope| -> anyhow::Result<_> {
-        let (tx, rx) = sync_channel::<Batch>(1);
+        let (tx, rx) = sync_channel::<Batch>(QUEUED);
         let (lex_ref, progress_ref, bar_ref) = (&lex, &progress, bar.as_ref());
-        let writer = scope.spawn(move || write_batches(&writer_store, lex_ref, rx, progress_ref, bar_ref, started));
-        let mut sink = Sink { store: &store, to_writer: Some(tx), progress: &progress, read: 0, bar: bar.clone() };
+        let queued_ref = &queued;
+        let writer =
+            scope.spawn(move || write_batches(&writer_store, lex_ref, rx, queued_ref, progress_ref, bar_ref, started));
+        let mut sink = Sink {
+            store: &store,
+            lexicon: &lex,
+            to_writer: Some(tx),
+            queued: &queued,
+            progress: &progress,
+            read: 0,
+            bar: bar.clone(),
+        };
         let summary = pipeline::run_batches(input, &lex, Stage::Code, &mut sink);
         drop(sink.to_writer.take());
         let written = writer.join().map_err(|_| anyhow::anyhow!("the store writer failed"))?;
@@ -242,4 +328,31 @@ pub fn run(store_args: &StoreArgs, input: &InputArgs, lexicon: &LexiconArgs) -> 
         eprintln!("sitrep: {} input(s) or record(s) could not be read (see above)", summary.errors);
     }
     Ok(summary.exit_code())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_queue_holds_the_coding_side_until_the_writer_frees_text() {
+        let q = Queued::default();
+        q.reserve(QUEUED_BYTES); // one batch larger than the budget alone passes
+        let done = std::sync::atomic::AtomicBool::new(false);
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                q.reserve(1);
+                done.store(true, Ordering::SeqCst);
+            });
+            std::thread::sleep(Duration::from_millis(100));
+            assert!(!done.load(Ordering::SeqCst), "a reservation over the budget went through");
+            q.release(QUEUED_BYTES);
+        });
+        assert!(done.load(Ordering::SeqCst));
+        // A closed queue (the writer stopped) holds nobody.
+        q.release(1);
+        q.reserve(QUEUED_BYTES);
+        q.close();
+        q.reserve(QUEUED_BYTES);
+    }
 }

@@ -537,6 +537,16 @@ impl<'l> Coder<'l> {
                 if verb_trigger && i > 0 && matches!(toks[i - 1].tag, Tag::Det | Tag::PossPron | Tag::Poss | Tag::Num) {
                     continue;
                 }
+                // Nor after a determiner and an ordinal or a word that only
+                // stands before nouns: "the first launch date", "a planned
+                // strike", "its latest attacks".
+                if verb_trigger
+                    && i > 1
+                    && matches!(toks[i - 2].tag, Tag::Det | Tag::PossPron | Tag::Poss)
+                    && words::PRENOMINAL.contains(&&*toks[i - 1].lower)
+                {
+                    continue;
+                }
                 // Nor on the first word of an office: "Finance Secretary
                 // Jaime Ongpin", "Defence Minister …" (a capitalised verb form
                 // right before a capitalised title that names a person or a

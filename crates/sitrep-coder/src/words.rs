@@ -191,3 +191,41 @@ mod tests {
         assert!(toks.iter().any(|t| t.text == "Moscow" && t.cap));
     }
 }
+
+/// Ordinals and adjectives that stand before a noun, never before a verb
+/// ("the first launch", "a planned strike"): after a determiner, the word
+/// that follows one of them is a noun.
+pub const PRENOMINAL: &[&str] = &[
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "next",
+    "last",
+    "latest",
+    "final",
+    "maiden",
+    "initial",
+    "planned",
+    "scheduled",
+    "upcoming",
+    "successful",
+    "failed",
+    "recent",
+    "previous",
+    "possible",
+    "alleged",
+    "suspected",
+    "joint",
+    "fresh",
+    "renewed",
+    "massive",
+    "major",
+    "deadly",
+];

@@ -132,6 +132,19 @@ fn sport_and_business_are_not_conflict() {
 }
 
 #[test]
+fn a_verb_form_used_as_a_noun_after_an_ordinal_is_not_a_verb_event() {
+    // "launch" here names a date, not an act; the same words as a verb fire.
+    let d = code("Canada's space team announced the first launch date for its manned rocket.");
+    assert!(
+        d.events.iter().all(|e| e.event != EventType::Assault),
+        "{:?}",
+        d.events.iter().map(|e| e.event).collect::<Vec<_>>()
+    );
+    let d = code("Militants launched rockets at Israel on Monday.");
+    assert_eq!(find(&d, EventType::Assault).status, Status::Reported);
+}
+
+#[test]
 fn explanations_carry_the_trigger_span() {
     let d = code("Chile expelled two Bolivian diplomats on Monday.");
     let e = &d.events[0];

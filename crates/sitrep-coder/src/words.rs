@@ -173,25 +173,6 @@ pub fn sentence_tokens<'d>(doc: &'d Document, span: Span, first_token: usize) ->
     (out, i)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tags_closed_classes() {
-        let doc = sitrep_text::build_text_document("The minister didn’t say that it will go to Moscow, he said.");
-        let (toks, _) = sentence_tokens(&doc, doc.sentences[0].span, 0);
-        let tags: Vec<(String, Tag)> = toks.iter().map(|t| (t.lower.to_string(), t.tag)).collect();
-        assert!(tags.contains(&("the".into(), Tag::Det)));
-        assert!(tags.contains(&("n't".into(), Tag::Neg)));
-        assert!(tags.contains(&("that".into(), Tag::Sub)));
-        assert!(tags.contains(&("will".into(), Tag::Modal)));
-        assert!(tags.contains(&("to".into(), Tag::To)));
-        assert!(tags.contains(&(",".into(), Tag::Comma)));
-        assert!(toks.iter().any(|t| t.text == "Moscow" && t.cap));
-    }
-}
-
 /// Ordinals and adjectives that stand before a noun, never before a verb
 /// ("the first launch", "a planned strike"): after a determiner, the word
 /// that follows one of them is a noun.
@@ -229,3 +210,22 @@ pub const PRENOMINAL: &[&str] = &[
     "major",
     "deadly",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_closed_classes() {
+        let doc = sitrep_text::build_text_document("The minister didn’t say that it will go to Moscow, he said.");
+        let (toks, _) = sentence_tokens(&doc, doc.sentences[0].span, 0);
+        let tags: Vec<(String, Tag)> = toks.iter().map(|t| (t.lower.to_string(), t.tag)).collect();
+        assert!(tags.contains(&("the".into(), Tag::Det)));
+        assert!(tags.contains(&("n't".into(), Tag::Neg)));
+        assert!(tags.contains(&("that".into(), Tag::Sub)));
+        assert!(tags.contains(&("will".into(), Tag::Modal)));
+        assert!(tags.contains(&("to".into(), Tag::To)));
+        assert!(tags.contains(&(",".into(), Tag::Comma)));
+        assert!(toks.iter().any(|t| t.text == "Moscow" && t.cap));
+    }
+}

@@ -282,9 +282,11 @@ impl CsvReader {
         let title = self.text(c.title);
         let (body, kind) = match c.text.map(|(i, kind)| (self.field(i), kind)) {
             Some((b, kind)) if !b.iter().all(u8::is_ascii_whitespace) => (b.to_vec(), kind),
-            _ => match &title {
-                Some(t) => (t.clone().into_bytes(), BodyKind::Text),
-                None => return Err(self.error("row has no text or title")),
+            // The title's own bytes, like the text's: decoding comes later
+            // (a lossy copy would grow, U+FFFD being three bytes).
+            _ => match (&title, c.title) {
+                (Some(_), Some(i)) => (self.field(i).trim_ascii().to_vec(), BodyKind::Text),
+                _ => return Err(self.error("row has no text or title")),
             },
         };
         let mut doc = RawDoc::new(&self.path, InputFormat::Csv, kind, body);
@@ -367,6 +369,16 @@ a2\t\t\t\t\t\n";
         assert!(e.starts_with("n.csv: line 2: row of 10"), "{e}");
         assert!(e.ends_with("bytes is over the limit of 10000 bytes; skipped"), "{e}");
         assert_eq!(docs[1].as_ref().unwrap().body, b"short");
+    }
+
+    #[test]
+    fn a_title_standing_for_the_text_keeps_its_bytes() {
+        // Found by fuzzing: the title was copied lossily, and three bytes of
+        // U+FFFD for each bad byte made the body larger than the row.
+        let docs = read(b"title,x\n\xff\xfe\xff,1\n", 1 << 20);
+        let d = docs[0].as_ref().unwrap();
+        assert_eq!(d.body, b"\xff\xfe\xff");
+        assert_eq!(d.title.as_deref(), Some("\u{FFFD}\u{FFFD}\u{FFFD}"));
     }
 
     #[test]

@@ -91,3 +91,20 @@ fn an_author_address_next_to_a_multibyte_character() {
         assert_eq!((docs, errors.len()), (1, 0), "{author}: {errors:?}");
     }
 }
+
+/// fuzz target `csv`, 2026-11-27: a header whose text column name was
+/// damaged left the title standing for the text, copied lossily; each bad
+/// byte became three bytes of U+FFFD and the document outgrew its row's
+/// limit. The title's own bytes are the text now.
+#[test]
+fn a_csv_title_standing_for_the_text_stays_within_the_limit() {
+    let mut csv = b"label,title,descriptio\x8a\r\n3,\"".to_vec();
+    csv.extend(std::iter::repeat_n(b'\xff', 3000));
+    csv.extend_from_slice(b"\",x\n");
+    let options = sitrep_read::ReadOptions { format: Some(sitrep_read::InputFormat::Csv), max_doc_bytes: 4096 };
+    let docs: Vec<_> = read_stream("f.csv", Box::new(std::io::Cursor::new(csv)), options).collect();
+    assert_eq!(docs.len(), 1);
+    let d = docs[0].as_ref().unwrap();
+    assert_eq!(d.body.len(), 3000);
+    assert!(d.body.len() <= 4096);
+}

@@ -47,6 +47,9 @@ GENERIC = {
     "Maritime", "Interior", "Highlands", "Midlands", "Borders", "Mobile", "Reading", "Independence",
     "Orange", "Split", "Nice", "Sale", "Opportunity", "Victoria", "Santa", "Commerce", "Normal", "Union",
     "Liberty", "Unity", "Lakes", "Greater", "National", "Mountain", "Valley", "Hills", "Sur", "Norte",
+    # Compass points: "Northwest Airlines" is not in Iceland.
+    "Northwest", "Northeast", "Southwest", "Southeast", "North-West", "North-East", "South-West", "South-East",
+    "North West", "North East", "South West", "South East", "Far North", "Far West", "Far East",
 }
 
 NAME_OK = re.compile(r"^[A-Z][A-Za-z' .-]{2,40}$")
@@ -125,7 +128,8 @@ with open(os.path.join(OUT, "admin1.tsv"), "w", encoding="utf-8") as f:
             lon = sum(p[1] for p in pts) / len(pts)
         base = STRIP.sub("", a)
         names = []
-        if base != a:
+        # "Central Province" keeps its name, but not "Central" alone.
+        if base != a and base not in GENERIC:
             names.append(base)
         for s in SUFFIX.get(cc, []):
             v = f"{base} {s}"

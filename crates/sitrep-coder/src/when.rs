@@ -150,10 +150,17 @@ pub fn event_place(lex: &Lexicon, text: &str, toks: &[Tok], trigger: usize) -> O
             continue;
         };
         let names = lex.names();
+        // A name that is a state's ("Gaza", "Georgia") is that state, as
+        // the mention resolves it, unless the place is inside it (the city
+        // of Kuwait): not a province of the same name elsewhere.
+        let state_named = names.refs(m.surface).iter().find_map(|r| match r.target {
+            Target::State(s) if r.role == sitrep_lexicon::names::NameRole::Name => Some(&lex.states[s as usize].code),
+            _ => None,
+        });
         let mut place = None;
         for r in names.refs(m.surface) {
             match r.target {
-                Target::Place(p) => {
+                Target::Place(p) if state_named.is_none_or(|c| *c == lex.places[p as usize].country) => {
                     let p = &lex.places[p as usize];
                     place = Some(Place {
                         name: p.name.clone(),

@@ -145,6 +145,23 @@ fn a_verb_form_used_as_a_noun_after_an_ordinal_is_not_a_verb_event() {
 }
 
 #[test]
+fn a_place_that_names_a_state_is_that_state_and_compass_regions_are_not_places() {
+    // "Gaza" is also a province of Mozambique; the mention is Palestine,
+    // and so is the place of the event and its unnamed actor.
+    let d = code("Israeli forces blocked main roads in Gaza yesterday after rockets were fired at a town.");
+    let e = find(&d, EventType::Protest);
+    assert_eq!(e.event_loc.as_ref().map(|l| l.country.as_str()), Some("PSE"), "{:?}", e.event_loc);
+    assert!(e.actor.iter().all(|a| a.code.as_deref() != Some("MOZ")), "{:?}", e.actor);
+    // "Northwest" alone is a region of Iceland in GeoNames, not an actor.
+    let d = code("Northwest Airlines filed suit against a travel network, alleging that it violated antitrust laws.");
+    assert!(
+        d.events.iter().flat_map(|e| &e.actor).all(|a| a.code.as_deref() != Some("ISL")),
+        "{:?}",
+        d.events.iter().map(|e| codes(&e.actor)).collect::<Vec<_>>()
+    );
+}
+
+#[test]
 fn explanations_carry_the_trigger_span() {
     let d = code("Chile expelled two Bolivian diplomats on Monday.");
     let e = &d.events[0];

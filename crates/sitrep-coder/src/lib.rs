@@ -565,6 +565,19 @@ impl<'l> Coder<'l> {
                     continue;
                 }
                 let Some(h) = match_at(&p.pattern, toks, &ends, i) else { continue };
+                // Violence against no one: "fighting corruption", "battle
+                // rising inflation", "combat the disease": the object, within
+                // three words after the words the pattern names, is a
+                // problem, not an enemy; "opened fire" keeps its fire).
+                if p.event == EventType::Assault
+                    && toks[h.core_end.max(h.trigger.1)..]
+                        .iter()
+                        .take(3)
+                        .take_while(|t| matches!(t.tag, Tag::Word | Tag::Det | Tag::PossPron | Tag::Adv))
+                        .any(|t| words::NOT_A_TARGET.contains(&&*t.lower))
+                {
+                    continue;
+                }
                 if h.form == Some(VerbForm::Third)
                     && i > 0
                     && (toks[i - 1].tag == Tag::Prep

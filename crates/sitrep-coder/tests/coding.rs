@@ -162,6 +162,20 @@ fn a_place_that_names_a_state_is_that_state_and_compass_regions_are_not_places()
 }
 
 #[test]
+fn fighting_a_problem_is_not_violence() {
+    for s in [
+        "Indonesia's new president said he would focus on fighting corruption.",
+        "The central bank moved to combat rising inflation.",
+        "Firefighters battled the flames for hours.",
+    ] {
+        let d = code(s);
+        assert!(d.events.iter().all(|e| e.event != EventType::Assault), "{s}: {:?}", d.events);
+    }
+    let d = code("Rebels fought government troops near Goma on Monday.");
+    assert_eq!(find(&d, EventType::Assault).status, Status::Reported);
+}
+
+#[test]
 fn explanations_carry_the_trigger_span() {
     let d = code("Chile expelled two Bolivian diplomats on Monday.");
     let e = &d.events[0];

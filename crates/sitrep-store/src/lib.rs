@@ -56,7 +56,7 @@ mod write;
 pub use rusqlite;
 pub use write::{cluster_key_text, event_sig_text, outlet_of, url_host, BatchOutcome, IngestContext, Known, Prepared};
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -100,6 +100,8 @@ pub struct Store {
     pub(crate) count_cache: std::cell::RefCell<std::collections::HashMap<String, (DbStamp, u64)>>,
     /// How to score tone, when the caller has a tone lexicon.
     pub(crate) tone: std::cell::Cell<Option<ToneFns>>,
+    /// Near-duplicate keys not yet in `lsh` ([`Store::defer_lsh`]).
+    pub(crate) lsh: std::cell::RefCell<write::PendingLsh>,
 }
 
 /// Tone scorers (GDELT's AvgTone: positive minus negative words per 100
@@ -153,6 +155,7 @@ impl Store {
             codec: std::cell::RefCell::new(None),
             count_cache: Default::default(),
             tone: std::cell::Cell::new(None),
+            lsh: Default::default(),
         };
         store.conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| store.err("busy_timeout", e))?;
         store.init()?;
@@ -197,6 +200,12 @@ impl Store {
             .map_err(|e| self.err("read schema", e))?;
         let shown = self.path.display().to_string();
         if app == 0 && version == 0 && objects == 0 {
+            // 16 KB pages rather than 4 KB: a store is mostly document text
+            // and compressed records of a few kilobytes, written in bulk, and
+            // larger pages mean fewer overflow pages, B-tree splits and WAL
+            // frames per document (the page size of a file is fixed once
+            // its first table exists).
+            c.execute_batch("PRAGMA page_size = 16384").map_err(|e| self.err("set the page size", e))?;
             self.pragmas()?;
             self.create_schema()?;
             return Ok(());
@@ -221,7 +230,33 @@ impl Store {
                 return Err(StoreError::Foreign { path: shown, reason: format!("damaged: table {t} is missing") });
             }
         }
+        if version < schema::SCHEMA_VERSION {
+            self.migrate(version)?;
+        }
         self.pragmas()
+    }
+
+    /// Brings a store of an older `version` to this one, in one
+    /// transaction. A store that cannot be written (a read-only file) is
+    /// left as it is: every older layout can still be read.
+    fn migrate(&self, version: i32) -> Result<()> {
+        let steps: String = schema::MIGRATIONS[(version - 1) as usize..].concat();
+        let sql = format!("BEGIN IMMEDIATE; {steps} PRAGMA user_version = {}; COMMIT;", schema::SCHEMA_VERSION);
+        match self.conn.execute_batch(&sql) {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                let read_only = matches!(
+                    e.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen)
+                );
+                if read_only {
+                    Ok(())
+                } else {
+                    Err(self.err(&format!("migrate the store from schema version {version}"), e))
+                }
+            }
+        }
     }
 
     fn pragmas(&self) -> Result<()> {
@@ -236,6 +271,12 @@ impl Store {
         // The writer uses a few dozen statements; rusqlite's default cache
         // of 16 would prepare some of them again for every document.
         c.set_prepared_statement_cache_capacity(64);
+        // One query plan per statement, whatever is bound to it: without
+        // this SQLite planned the writer's near-duplicate look-up again for
+        // every document (to suit the bound value), about a twentieth of
+        // the writer's time, though its plan never changes.
+        c.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)
+            .map_err(|e| self.err("set the query planner", e))?;
         // Checkpoint the WAL every 8,192 pages (32 MB) rather than 1,000: a
         // page written by many batches is copied back once, not each time.
         c.execute_batch(
@@ -271,7 +312,6 @@ impl Store {
 
     /// A value from the `meta` table.
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
-        use rusqlite::OptionalExtension;
         self.conn
             .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
             .optional()
@@ -304,7 +344,6 @@ impl Store {
     /// Loads the store's codec if it has one; false when no record has
     /// been written yet.
     fn load_codec(&self, c: &Connection) -> Result<bool> {
-        use rusqlite::OptionalExtension;
         if self.codec.borrow().is_some() {
             return Ok(true);
         }
@@ -334,6 +373,17 @@ impl Store {
         let codec = codec::Codec::new(&dict).map_err(|e| self.data_err(format!("codec: {e}")))?;
         *self.codec.borrow_mut() = Some(codec);
         Ok(())
+    }
+
+    /// The dictionary of the store's codec, once the store has one (the
+    /// first write makes it): a [`codec::PackDictionary`] made from it packs
+    /// records for this store on any thread
+    /// ([`Prepared::pack`](crate::Prepared::pack)).
+    pub fn codec_dictionary(&self) -> Result<Option<Vec<u8>>> {
+        self.conn
+            .query_row("SELECT dictionary FROM codec WHERE id = 1", [], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.err("read the codec", e))
     }
 
     /// Compresses a record (the codec must exist).

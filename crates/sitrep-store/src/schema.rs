@@ -16,9 +16,16 @@
 pub const APPLICATION_ID: i32 = 0x5349_5452;
 
 /// Bumped whenever the layout changes; older stores are migrated on open.
-pub const SCHEMA_VERSION: i32 = 1;
+pub const SCHEMA_VERSION: i32 = 2;
 
-/// The layout of schema version 1.
+/// What turns a store of the version before into one of this version,
+/// per version: `MIGRATIONS[v - 1]` takes version `v` to `v + 1`.
+pub const MIGRATIONS: &[&str] = &[
+    // 1 → 2: `lsh_pending`.
+    "CREATE TABLE IF NOT EXISTS lsh_pending (doc INTEGER PRIMARY KEY);",
+];
+
+/// The layout of schema version 2.
 ///
 /// Notes on choices:
 /// - `documents.rowid` is the store's own sequence; `id` is the content
@@ -100,6 +107,14 @@ CREATE TABLE lsh (
     doc  INTEGER NOT NULL,
     PRIMARY KEY (band, doc)
 ) WITHOUT ROWID;
+
+-- Documents whose band keys are not in `lsh` yet: an ingest keeps this
+-- run's keys in memory and writes them sorted, all at once (see
+-- `dedup`); a run that stops first leaves the list here, and the next
+-- writer indexes them from `documents.minhash`.
+CREATE TABLE lsh_pending (
+    doc INTEGER PRIMARY KEY
+);
 
 CREATE TABLE stories (
     id          INTEGER PRIMARY KEY,

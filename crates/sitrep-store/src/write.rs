@@ -76,6 +76,9 @@ pub struct Prepared {
     origin: String,
     tone: Option<f64>,
     events: Vec<PreparedEvent>,
+    /// Whether `layers` and each event's `json` are compressed already,
+    /// with the store's codec ([`Prepared::pack`]).
+    packed: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -128,6 +131,72 @@ impl Prepared {
             origin: serde_json::to_string(&doc.origin).unwrap_or_else(|_| "{}".into()),
             tone: tone.map(|t| (t.document)(doc)),
             events,
+            packed: false,
+        }
+    }
+
+    /// Compresses the JSON records with `codec`, which must be made from
+    /// the dictionary of the store they will be written to
+    /// ([`Store::codec_dictionary`], [`crate::codec::PackDictionary`]): the
+    /// compression then happens on the caller's thread, not the writer's.
+    pub fn pack(&mut self, codec: &mut crate::codec::Packer) -> std::io::Result<()> {
+        if self.packed {
+            return Ok(());
+        }
+        let layers = codec.pack(&self.layers)?;
+        let events = self.events.iter().map(|e| codec.pack(&e.json)).collect::<std::io::Result<Vec<_>>>()?;
+        self.layers = layers;
+        for (e, json) in self.events.iter_mut().zip(events) {
+            e.json = json;
+        }
+        self.packed = true;
+        Ok(())
+    }
+}
+
+/// Band keys of documents this connection wrote and has not put in `lsh`
+/// yet ([`Store::defer_lsh`]).
+#[derive(Debug, Default)]
+pub(crate) struct PendingLsh {
+    defer: bool,
+    /// Whether the documents other runs left in `lsh_pending` are indexed
+    /// (checked once per connection, in its first write).
+    recovered: bool,
+    /// Band key → documents, for look-ups: committed and open alike.
+    bands: HashMap<i64, Vec<i64>>,
+    /// Committed documents with their keys, to write at the flush.
+    docs: Vec<(i64, [i64; dedup::BANDS])>,
+    /// Documents of the open transaction: kept on commit, forgotten on
+    /// rollback.
+    open: Vec<(i64, [i64; dedup::BANDS])>,
+}
+
+impl PendingLsh {
+    /// Documents kept at most before their keys are written (16 keys
+    /// each: a few megabytes).
+    pub const FLUSH_DOCS: usize = 32_768;
+
+    fn add(&mut self, doc: i64, bands: [i64; dedup::BANDS]) {
+        for b in bands {
+            self.bands.entry(b).or_default().push(doc);
+        }
+        self.open.push((doc, bands));
+    }
+
+    fn commit(&mut self) {
+        self.docs.append(&mut self.open);
+    }
+
+    fn rollback(&mut self) {
+        for (doc, bands) in std::mem::take(&mut self.open) {
+            for b in bands {
+                if let Some(v) = self.bands.get_mut(&b) {
+                    v.retain(|d| *d != doc);
+                    if v.is_empty() {
+                        self.bands.remove(&b);
+                    }
+                }
+            }
         }
     }
 }
@@ -157,8 +226,9 @@ pub(crate) struct Layers {
 /// JSON records of a first batch, to make the store's codec dictionary
 /// from: a few documents' layers, then events.
 fn dictionary_samples(prepared: &[Prepared]) -> Vec<&[u8]> {
-    let mut out: Vec<&[u8]> = prepared.iter().take(2).map(|p| p.layers.as_slice()).collect();
-    out.extend(prepared.iter().flat_map(|p| p.events.iter().take(4)).take(48).map(|e| e.json.as_slice()));
+    let plain = || prepared.iter().filter(|p| !p.packed);
+    let mut out: Vec<&[u8]> = plain().take(2).map(|p| p.layers.as_slice()).collect();
+    out.extend(plain().flat_map(|p| p.events.iter().take(4)).take(48).map(|e| e.json.as_slice()));
     out
 }
 
@@ -327,11 +397,22 @@ impl Store {
             return Ok(BatchOutcome::default());
         }
         let added_at = now_utc();
-        self.write_tx(|c| {
+        let written = self.write_tx(|c| {
+            if !self.lsh.borrow().recovered {
+                self.recover_lsh(c)?;
+            }
             let samples = if self.codec.borrow().is_none() { dictionary_samples(prepared) } else { Vec::new() };
             self.ensure_codec(c, samples)?;
             let mut out = BatchOutcome::default();
             let mut touched: BTreeSet<i64> = BTreeSet::new();
+            // Each outlet once per batch: the wire's outlet is on most
+            // documents of a feed.
+            let mut outlets: HashSet<&str> = HashSet::new();
+            for o in prepared.iter().filter_map(|p| p.outlet.as_ref()) {
+                if outlets.insert(o.domain.as_str()) {
+                    self.upsert_outlet(c, o).map_err(|e| self.err(&format!("{}: store the outlet", o.domain), e))?;
+                }
+            }
             for (doc, p) in docs.iter().zip(prepared) {
                 self.write_document(c, doc, p, ctx, &added_at, &mut out, &mut touched)?;
             }
@@ -342,7 +423,96 @@ impl Store {
                 self.set_dirty(c)?;
             }
             Ok(out)
-        })
+        });
+        let pending = {
+            let mut lsh = self.lsh.borrow_mut();
+            match written {
+                Ok(_) => lsh.commit(),
+                Err(_) => lsh.rollback(),
+            }
+            lsh.docs.len()
+        };
+        if pending >= PendingLsh::FLUSH_DOCS {
+            self.flush_lsh()?;
+        }
+        written
+    }
+
+    /// From now on, keeps the near-duplicate band keys of the documents
+    /// this connection writes in memory, and writes them to `lsh` sorted,
+    /// all at once, when [`Store::flush_lsh`] is called (or every 32,768
+    /// documents). Each key written as its
+    /// document is stored lands on a random page of a large index, and
+    /// every commit rewrites each page it touched: for an ingest that was
+    /// a quarter of the writer's time. Documents are found as near
+    /// duplicates exactly as before, and a run that stops before its flush
+    /// leaves its documents in `lsh_pending`, for the next writer to index.
+    pub fn defer_lsh(&self) {
+        self.lsh.borrow_mut().defer = true;
+    }
+
+    /// Writes the band keys [`Store::defer_lsh`] kept; returns the
+    /// documents indexed.
+    pub fn flush_lsh(&self) -> Result<usize> {
+        let mut pairs: Vec<(i64, i64)> = {
+            let lsh = self.lsh.borrow();
+            if lsh.docs.is_empty() {
+                return Ok(0);
+            }
+            lsh.docs.iter().flat_map(|(d, bands)| bands.iter().map(move |b| (*b, *d))).collect()
+        };
+        pairs.sort_unstable();
+        let docs: Vec<i64> = self.lsh.borrow().docs.iter().map(|(d, _)| *d).collect();
+        self.write_tx(|c| {
+            let err = |e| self.err("index near duplicates", e);
+            let mut ins = c.prepare_cached("INSERT OR IGNORE INTO lsh(band, doc) VALUES (?1, ?2)").map_err(err)?;
+            for (b, d) in &pairs {
+                ins.execute(params![b, d]).map_err(err)?;
+            }
+            let mut del = c.prepare_cached("DELETE FROM lsh_pending WHERE doc = ?1").map_err(err)?;
+            for d in &docs {
+                del.execute([d]).map_err(err)?;
+            }
+            Ok(())
+        })?;
+        let mut lsh = self.lsh.borrow_mut();
+        lsh.bands.clear();
+        lsh.docs.clear();
+        Ok(docs.len())
+    }
+
+    /// Indexes the documents another run left in `lsh_pending` (it
+    /// stopped before its flush), inside the caller's transaction.
+    fn recover_lsh(&self, c: &Connection) -> Result<()> {
+        let err = |e| self.err("index near duplicates left by an interrupted run", e);
+        let left: Vec<(i64, Option<Vec<u8>>)> = c
+            .prepare_cached(
+                "SELECT p.doc, d.minhash FROM lsh_pending p LEFT JOIN documents d ON d.rowid = p.doc ORDER BY p.doc",
+            )
+            .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+            .map_err(err)?;
+        let mut pairs: Vec<(i64, i64)> = left
+            .iter()
+            .filter_map(|(d, m)| Some((*d, Signature::from_bytes(m.as_deref()?)?)))
+            .flat_map(|(d, sig)| sig.bands().into_iter().map(move |b| (b, d)))
+            .collect();
+        pairs.sort_unstable();
+        let mut ins = c.prepare_cached("INSERT OR IGNORE INTO lsh(band, doc) VALUES (?1, ?2)").map_err(err)?;
+        for (b, d) in &pairs {
+            ins.execute(params![b, d]).map_err(err)?;
+        }
+        let mut del = c.prepare_cached("DELETE FROM lsh_pending WHERE doc = ?1").map_err(err)?;
+        for (d, _) in &left {
+            del.execute([d]).map_err(err)?;
+        }
+        self.lsh.borrow_mut().recovered = true;
+        Ok(())
+    }
+
+    /// A record as stored: `data` itself when it is `packed` already,
+    /// else compressed here.
+    fn packed<'a>(&self, packed: bool, data: &'a [u8]) -> Result<std::borrow::Cow<'a, [u8]>> {
+        Ok(if packed { std::borrow::Cow::Borrowed(data) } else { std::borrow::Cow::Owned(self.pack(data)?) })
     }
 
     pub(crate) fn set_dirty(&self, c: &Connection) -> Result<()> {
@@ -365,10 +535,8 @@ impl Store {
             let what = what.to_string();
             move |err: rusqlite::Error| self.err(&format!("{}: {what}", doc.id), err)
         };
+        // The batch stored the outlet.
         let outlet = p.outlet.as_ref();
-        if let Some(o) = outlet {
-            self.upsert_outlet(c, o).map_err(e("store the outlet"))?;
-        }
         let existing: Option<(i64, i64)> = c
             .prepare_cached("SELECT rowid, story FROM documents WHERE id = ?1")
             .and_then(|mut s| s.query_row([&doc.id], |r| Ok((r.get(0)?, r.get(1)?))).optional())
@@ -384,7 +552,8 @@ impl Store {
         }
 
         let rowid: i64 = c
-            .query_row("SELECT coalesce(max(rowid), 0) + 1 FROM documents", [], |r| r.get(0))
+            .prepare_cached("SELECT coalesce(max(rowid), 0) + 1 FROM documents")
+            .and_then(|mut s| s.query_row([], |r| r.get(0)))
             .map_err(e("number the document"))?;
         let signature = p.signature.as_ref();
         let story = match signature {
@@ -398,7 +567,7 @@ impl Store {
             None => rowid,
         };
         let day = doc.date.as_deref().and_then(day_of);
-        let layers = self.pack(&p.layers)?;
+        let layers = self.packed(p.packed, &p.layers)?;
         c.prepare_cached(
             "INSERT INTO documents(rowid, id, source_id, url, title, author, date, day, outlet, text, layers, origin, \
              story, minhash, tone, lexicon_version, added_at) \
@@ -427,10 +596,19 @@ impl Store {
         })
         .map_err(e("store the document"))?;
         if let Some(sig) = signature {
-            let mut st =
-                c.prepare_cached("INSERT OR IGNORE INTO lsh(band, doc) VALUES (?1, ?2)").map_err(e("index"))?;
-            for b in sig.bands() {
-                st.execute(params![b, rowid]).map_err(e("index the signature"))?;
+            let bands = sig.bands();
+            let mut lsh = self.lsh.borrow_mut();
+            if lsh.defer {
+                c.prepare_cached("INSERT OR IGNORE INTO lsh_pending(doc) VALUES (?1)")
+                    .and_then(|mut s| s.execute([rowid]))
+                    .map_err(e("index the signature"))?;
+                lsh.add(rowid, bands);
+            } else {
+                let mut st =
+                    c.prepare_cached("INSERT OR IGNORE INTO lsh(band, doc) VALUES (?1, ?2)").map_err(e("index"))?;
+                for b in bands {
+                    st.execute(params![b, rowid]).map_err(e("index the signature"))?;
+                }
             }
         }
         c.prepare_cached("INSERT INTO documents_fts(rowid, title, text) VALUES (?1, ?2, ?3)")
@@ -500,11 +678,19 @@ impl Store {
             let mut st = c
                 .prepare_cached("SELECT doc FROM lsh WHERE band = ?1 ORDER BY doc LIMIT 256")
                 .map_err(|e| self.err("find near duplicates", e))?;
+            let lsh = self.lsh.borrow();
             for b in sig.bands() {
-                let rows = st
+                let mut rows = st
                     .query_map([b], |r| r.get::<_, i64>(0))
                     .and_then(|it| it.collect::<std::result::Result<Vec<_>, _>>())
                     .map_err(|e| self.err("find near duplicates", e))?;
+                // With this run's keys, as if they were in the table.
+                if let Some(mine) = lsh.bands.get(&b) {
+                    rows.extend(mine);
+                    rows.sort_unstable();
+                    rows.dedup();
+                    rows.truncate(MAX_CANDIDATES);
+                }
                 for d in rows {
                     if seen.insert(d) {
                         candidates.push(d);
@@ -583,7 +769,7 @@ impl Store {
             let (inj_min, inj_max) = m(&e.injured);
             let (arr_min, arr_max) = m(&e.arrested);
             let (size_min, size_max) = m(&e.size);
-            let json = self.pack(&pe.json)?;
+            let json = self.packed(p.packed, &pe.json)?;
             ins.execute(params![
                 e.id,
                 doc_rowid,
@@ -759,7 +945,7 @@ impl Store {
                 c.prepare_cached("DELETE FROM events WHERE doc = ?1")
                     .and_then(|mut s| s.execute([rowid]))
                     .map_err(err)?;
-                let layers = self.pack(&p.layers)?;
+                let layers = self.packed(p.packed, &p.layers)?;
                 c.prepare_cached(
                     "UPDATE documents SET layers = ?2, lexicon_version = ?3, tone = coalesce(?4, tone) WHERE rowid = ?1",
                 )

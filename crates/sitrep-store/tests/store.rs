@@ -87,6 +87,85 @@ fn near_duplicates_are_one_story_and_their_events_count_once() {
     assert_eq!(store.count_events(&all).unwrap(), 3);
 }
 
+/// The story each document joined, by source id.
+fn stories(store: &Store) -> Vec<(String, i64)> {
+    let mut st = store.connection().prepare("SELECT source_id, story FROM documents ORDER BY rowid").unwrap();
+    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<Result<_, _>>().unwrap()
+}
+
+#[test]
+fn deferred_band_keys_find_near_duplicates_as_stored_ones_do() {
+    let copy = format!("GENEVA (Wire) - {} Markets were calm.", WIRE.replace("Tuesday", "Wednesday"));
+    let docs = [
+        consult_doc("a", WIRE, Some("https://www.reuters.com/a"), Some("2024-03-01")),
+        consult_doc("c", OTHER, Some("https://www.bbc.co.uk/c"), Some("2024-03-02")),
+        consult_doc("b", &copy, Some("https://www.bbc.co.uk/b"), Some("2024-03-01")),
+    ];
+    // Written at once, one document per batch.
+    let plain = TempDb::new("lsh-plain");
+    let store = Store::open(&plain.path).unwrap();
+    for d in &docs {
+        store.write_batch(std::slice::from_ref(d), &ctx()).unwrap();
+    }
+    let expected = stories(&store);
+    assert_eq!(expected[2].1, expected[0].1, "the copy joins the wire story");
+    let keys = count(&store, "SELECT count(*) FROM lsh");
+    assert!(keys > 0);
+
+    // Kept in memory: the copy finds the story among this run's keys.
+    let deferred = TempDb::new("lsh-deferred");
+    let store = Store::open(&deferred.path).unwrap();
+    store.defer_lsh();
+    for d in &docs {
+        store.write_batch(std::slice::from_ref(d), &ctx()).unwrap();
+    }
+    assert_eq!(stories(&store), expected);
+    assert_eq!(count(&store, "SELECT count(*) FROM lsh"), 0, "nothing written before the flush");
+    assert_eq!(count(&store, "SELECT count(*) FROM lsh_pending"), 3);
+    assert_eq!(store.flush_lsh().unwrap(), 3);
+    assert_eq!(count(&store, "SELECT count(*) FROM lsh"), keys);
+    assert_eq!(count(&store, "SELECT count(*) FROM lsh_pending"), 0);
+    assert_eq!(store.flush_lsh().unwrap(), 0);
+}
+
+#[test]
+fn band_keys_of_a_run_that_stopped_before_its_flush_are_indexed_by_the_next_writer() {
+    let db = TempDb::new("lsh-recover");
+    let copy = format!("GENEVA (Wire) - {} Markets were calm.", WIRE.replace("Tuesday", "Wednesday"));
+    {
+        // A run that ends without flushing, as a killed one does.
+        let store = Store::open(&db.path).unwrap();
+        store.defer_lsh();
+        store.write_batch(&[consult_doc("a", WIRE, Some("https://www.reuters.com/a"), None)], &ctx()).unwrap();
+        assert_eq!(count(&store, "SELECT count(*) FROM lsh_pending"), 1);
+    }
+    let store = Store::open(&db.path).unwrap();
+    let o = store.write_batch(&[consult_doc("b", &copy, Some("https://www.bbc.co.uk/b"), None)], &ctx()).unwrap();
+    assert_eq!(o.near_duplicates, 1, "the stopped run's document is found");
+    let s = stories(&store);
+    assert_eq!(s[1].1, s[0].1);
+    assert_eq!(count(&store, "SELECT count(*) FROM lsh_pending"), 0);
+    assert_eq!(count(&store, "SELECT count(DISTINCT doc) FROM lsh"), 2);
+}
+
+#[test]
+fn a_store_of_schema_version_1_is_migrated_on_open() {
+    let db = TempDb::new("migrate");
+    {
+        let store = Store::open(&db.path).unwrap();
+        store.write_batch(&[consult_doc("a", WIRE, Some("https://www.reuters.com/a"), None)], &ctx()).unwrap();
+        // The layout of version 1: no `lsh_pending`.
+        store.connection().execute_batch("DROP TABLE lsh_pending; PRAGMA user_version = 1;").unwrap();
+    }
+    let store = Store::open_existing(&db.path).unwrap();
+    let v: i32 = store.connection().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(v, sitrep_store::schema::SCHEMA_VERSION);
+    assert_eq!(count(&store, "SELECT count(*) FROM lsh_pending"), 0);
+    assert_eq!(count(&store, "SELECT count(*) FROM documents"), 1);
+    let o = store.write_batch(&[consult_doc("c", OTHER, Some("https://www.bbc.co.uk/c"), None)], &ctx()).unwrap();
+    assert_eq!(o.added, 1);
+}
+
 #[test]
 fn events_of_one_dyad_within_a_week_form_a_cluster() {
     let db = TempDb::new("clusters");

@@ -179,7 +179,7 @@ fn a_store_on_a_read_only_file_system() {
 
 #[test]
 fn a_disk_that_fills_up_during_an_ingest() {
-    let tmp = match Tmpfs::mount("full", "1m") {
+    let tmp = match Tmpfs::mount("full", "4m") {
         Ok(t) => t,
         Err(why) => {
             eprintln!("SKIPPED a_disk_that_fills_up_during_an_ingest: {why}");
@@ -189,7 +189,7 @@ fn a_disk_that_fills_up_during_an_ingest() {
     let dir = Dir::new("full");
     let small = dir.join("small.jsonl");
     corpus(&small, 10, "small");
-    // Far more than 1 MB of store.
+    // Far more than 4 MB of store.
     let big = dir.join("big.jsonl");
     corpus(&big, 3000, "big");
     let db = tmp.0.join("full.db");

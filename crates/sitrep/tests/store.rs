@@ -175,6 +175,7 @@ fn dump(db: &Path) -> Vec<(String, Vec<String>)> {
         ),
         ("sightings", "SELECT * FROM sightings ORDER BY doc, url"),
         ("lsh", "SELECT * FROM lsh ORDER BY band, doc"),
+        ("lsh_pending", "SELECT * FROM lsh_pending ORDER BY doc"),
         ("stories", "SELECT * FROM stories ORDER BY id"),
         ("events", "SELECT * FROM events ORDER BY rowid"),
         ("event_actors", "SELECT * FROM event_actors ORDER BY event, role, pos"),

@@ -8,7 +8,9 @@
 //! writes while the next batches are being coded; batches that queued
 //! meanwhile share one transaction (up to 4,096 documents), since every
 //! commit rewrites the index pages it touched. The queue is bounded in
-//! batches and in text (128 MB), so memory stays flat. A progress bar shows
+//! batches and in text (128 MB), so memory stays flat. Once the store has
+//! its codec dictionary (the first commit makes it), records are
+//! compressed on all cores too. A progress bar shows
 //! on a terminal; a plain summary line is printed otherwise.
 
 use crate::cli::{InputArgs, LexiconArgs, StoreArgs};
@@ -16,6 +18,7 @@ use crate::pipeline::{self, BatchSink, Stage};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use sitrep_core::Document;
+use sitrep_store::codec::PackDictionary;
 use sitrep_store::{BatchOutcome, IngestContext, Known, Prepared, Store};
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -55,6 +58,9 @@ struct Sink<'a> {
     progress: &'a Progress,
     read: u64,
     bar: Option<ProgressBar>,
+    /// The store's codec dictionary, once the writer's first commit has
+    /// made it: records are then compressed here, on all cores.
+    dictionary: Option<PackDictionary>,
 }
 
 impl BatchSink for Sink<'_> {
@@ -78,7 +84,25 @@ impl BatchSink for Sink<'_> {
         // Signatures, JSON, names and tone on all cores, so that the
         // writer thread only writes.
         let tone = tone_scorers();
-        let prepared: Vec<Prepared> = docs.par_iter().map(|d| Prepared::new(d, self.lexicon, Some(&tone))).collect();
+        if self.dictionary.is_none() {
+            // Left to the writer when the dictionary is damaged.
+            self.dictionary = self.store.codec_dictionary()?.and_then(|d| PackDictionary::new(&d).ok());
+        }
+        let dictionary = self.dictionary.as_ref();
+        let prepared: Vec<Prepared> = docs
+            .par_iter()
+            .map_init(
+                || dictionary.and_then(|d| d.packer().ok()),
+                |codec, d| {
+                    let mut p = Prepared::new(d, self.lexicon, Some(&tone));
+                    // Left to the writer when compression fails here.
+                    if let Some(c) = codec {
+                        let _ = p.pack(c);
+                    }
+                    p
+                },
+            )
+            .collect();
         match &self.to_writer {
             Some(tx) => tx.send((docs, prepared)).map_err(|_| anyhow::anyhow!("the store writer stopped")),
             None => Ok(()),
@@ -177,7 +201,24 @@ fn write_batches(
             b.set_message(progress.message(started));
         }
     }
+    let t = Instant::now();
+    store.flush_lsh()?;
+    busy += t.elapsed();
+    if std::env::var_os("SITREP_TIMINGS").is_some() {
+        eprintln!("timings: writer CPU {:.2} s", thread_cpu_seconds());
+    }
     Ok((total, busy))
+}
+
+/// CPU time (user and system) of the calling thread, from
+/// `/proc/thread-self/stat` (0 where there is none): for `SITREP_TIMINGS`.
+fn thread_cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
+    // Fields after the command name (which may hold spaces), from field 3.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = [11, 12].iter().filter_map(|&i| f.get(i)?.parse::<f64>().ok()).sum();
+    ticks / 100.0
 }
 
 /// The coder's tone scorers (GDELT's AvgTone from the tone lexicon), for
@@ -260,6 +301,7 @@ pub fn run(store_args: &StoreArgs, input: &InputArgs, lexicon: &LexiconArgs) -> 
     }
     let writer_store = Store::open(&store_args.db)?;
     writer_store.set_tone(tone_scorers());
+    writer_store.defer_lsh();
     let run_id = store.start_run("ingest", lex.version())?;
     let started = Instant::now();
     let progress = Progress::default();
@@ -279,6 +321,7 @@ pub fn run(store_args: &StoreArgs, input: &InputArgs, lexicon: &LexiconArgs) -> 
             progress: &progress,
             read: 0,
             bar: bar.clone(),
+            dictionary: None,
         };
         let summary = pipeline::run_batches(input, &lex, Stage::Code, &mut sink);
         drop(sink.to_writer.take());

@@ -162,13 +162,30 @@ pub(crate) struct PendingLsh {
     /// Whether the documents other runs left in `lsh_pending` are indexed
     /// (checked once per connection, in its first write).
     recovered: bool,
-    /// Band key → documents, for look-ups: committed and open alike.
-    bands: HashMap<i64, Vec<i64>>,
+    /// Band key → documents, for look-ups: committed and open alike. Most
+    /// keys belong to one document, so one is kept without a list.
+    bands: HashMap<i64, BandDocs>,
     /// Committed documents with their keys, to write at the flush.
     docs: Vec<(i64, [i64; dedup::BANDS])>,
     /// Documents of the open transaction: kept on commit, forgotten on
     /// rollback.
     open: Vec<(i64, [i64; dedup::BANDS])>,
+}
+
+/// The documents of one band key in [`PendingLsh`].
+#[derive(Debug)]
+enum BandDocs {
+    One(i64),
+    Many(Vec<i64>),
+}
+
+impl BandDocs {
+    fn as_slice(&self) -> &[i64] {
+        match self {
+            BandDocs::One(d) => std::slice::from_ref(d),
+            BandDocs::Many(v) => v,
+        }
+    }
 }
 
 impl PendingLsh {
@@ -178,7 +195,18 @@ impl PendingLsh {
 
     fn add(&mut self, doc: i64, bands: [i64; dedup::BANDS]) {
         for b in bands {
-            self.bands.entry(b).or_default().push(doc);
+            match self.bands.entry(b) {
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(BandDocs::One(doc));
+                }
+                std::collections::hash_map::Entry::Occupied(mut o) => match o.get_mut() {
+                    BandDocs::One(d) => {
+                        let first = *d;
+                        o.insert(BandDocs::Many(vec![first, doc]));
+                    }
+                    BandDocs::Many(v) => v.push(doc),
+                },
+            }
         }
         self.open.push((doc, bands));
     }
@@ -190,11 +218,16 @@ impl PendingLsh {
     fn rollback(&mut self) {
         for (doc, bands) in std::mem::take(&mut self.open) {
             for b in bands {
-                if let Some(v) = self.bands.get_mut(&b) {
-                    v.retain(|d| *d != doc);
-                    if v.is_empty() {
-                        self.bands.remove(&b);
+                let empty = match self.bands.get_mut(&b) {
+                    Some(BandDocs::One(d)) => *d == doc,
+                    Some(BandDocs::Many(v)) => {
+                        v.retain(|d| *d != doc);
+                        v.is_empty()
                     }
+                    None => false,
+                };
+                if empty {
+                    self.bands.remove(&b);
                 }
             }
         }
@@ -436,6 +469,17 @@ impl Store {
             self.flush_lsh()?;
         }
         written
+    }
+
+    /// The store's codec dictionary, made now from `prepared` (in a
+    /// transaction of its own) when the store has none yet: a caller that
+    /// compresses records itself ([`Prepared::pack`]) can then do so from
+    /// its first batch on.
+    pub fn make_codec(&self, prepared: &[Prepared]) -> Result<Vec<u8>> {
+        if self.codec.borrow().is_none() {
+            self.write_tx(|c| self.ensure_codec(c, dictionary_samples(prepared)))?;
+        }
+        self.codec_dictionary()?.ok_or_else(|| self.data_err("no codec after making one"))
     }
 
     /// From now on, keeps the near-duplicate band keys of the documents
@@ -686,7 +730,7 @@ impl Store {
                     .map_err(|e| self.err("find near duplicates", e))?;
                 // With this run's keys, as if they were in the table.
                 if let Some(mine) = lsh.bands.get(&b) {
-                    rows.extend(mine);
+                    rows.extend(mine.as_slice());
                     rows.sort_unstable();
                     rows.dedup();
                     rows.truncate(MAX_CANDIDATES);

@@ -112,7 +112,12 @@ pub fn run(
 /// printing an error line naming each; their coding layers (mentions,
 /// quotes, events) are left empty.
 pub fn code_documents(lexicon: &Lexicon, docs: &mut [Document]) -> Vec<usize> {
-    let coder = sitrep_coder::Coder::new(lexicon);
+    code_with(&sitrep_coder::Coder::new(lexicon), docs)
+}
+
+/// [`code_documents`] with a coder made once for many batches (making one
+/// builds its indexes of the lexicon: a few milliseconds).
+fn code_with(coder: &sitrep_coder::Coder<'_>, docs: &mut [Document]) -> Vec<usize> {
     let failed: Vec<Option<usize>> = docs
         .par_iter_mut()
         .enumerate()
@@ -156,6 +161,8 @@ pub fn run_batches(
     let options = read_options(input)?;
     let inputs = input.inputs.clone();
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<RawDoc>>(1);
+    let coder = (stage == Stage::Code).then(|| sitrep_coder::Coder::new(lexicon));
+    let coder = coder.as_ref();
     std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
             let mut errors = 0usize;
@@ -206,7 +213,7 @@ pub fn run_batches(
                 }
             };
             let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
-            coding.push_back((scope.spawn(move || code_batch(docs, stage, lexicon)), bytes));
+            coding.push_back((scope.spawn(move || code_batch(docs, coder)), bytes));
             coding_bytes += bytes;
             // Hand over the oldest batches once too many are coding.
             while coding.len() > MAX_CODING || (coding.len() > 1 && coding_bytes > BATCH_BYTES * 2) {
@@ -270,13 +277,13 @@ fn prepare<S: BatchSink>(
     Ok(docs)
 }
 
-/// Codes a built batch (when the stage asks for it), leaving out the
-/// documents whose coding failed.
-fn code_batch(mut docs: Vec<Document>, stage: Stage, lexicon: &Lexicon) -> Coded {
-    if stage != Stage::Code {
+/// Codes a built batch (with a coder: when the stage asks for it),
+/// leaving out the documents whose coding failed.
+fn code_batch(mut docs: Vec<Document>, coder: Option<&sitrep_coder::Coder<'_>>) -> Coded {
+    let Some(coder) = coder else {
         return (docs, 0);
-    }
-    let failed = code_documents(lexicon, &mut docs);
+    };
+    let failed = code_with(coder, &mut docs);
     let n = failed.len();
     for i in failed.into_iter().rev() {
         docs.remove(i);

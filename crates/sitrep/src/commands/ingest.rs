@@ -89,25 +89,57 @@ impl BatchSink for Sink<'_> {
             self.dictionary = self.store.codec_dictionary()?.and_then(|d| PackDictionary::new(&d).ok());
         }
         let dictionary = self.dictionary.as_ref();
-        let prepared: Vec<Prepared> = docs
-            .par_iter()
+        let (docs, prepared): (Vec<Document>, Vec<Prepared>) = docs
+            .into_par_iter()
             .map_init(
                 || dictionary.and_then(|d| d.packer().ok()),
-                |codec, d| {
-                    let mut p = Prepared::new(d, self.lexicon, Some(&tone));
+                |codec, mut d| {
+                    let mut p = Prepared::new(&d, self.lexicon, Some(&tone));
                     // Left to the writer when compression fails here.
                     if let Some(c) = codec {
                         let _ = p.pack(c);
                     }
-                    p
+                    drop_layers(&mut d);
+                    (d, p)
                 },
             )
-            .collect();
+            .unzip();
+        let mut prepared = prepared;
+        if self.dictionary.is_none() && !prepared.is_empty() {
+            // The store's first records: its dictionary is made from them
+            // now, so that they and all later ones are compressed here.
+            let made = self.store.make_codec(&prepared)?;
+            self.dictionary = PackDictionary::new(&made).ok();
+            if let Some(d) = &self.dictionary {
+                prepared.par_iter_mut().for_each_init(
+                    || d.packer().ok(),
+                    |codec, p| {
+                        if let Some(c) = codec {
+                            let _ = p.pack(c);
+                        }
+                    },
+                );
+            }
+        }
         match &self.to_writer {
             Some(tx) => tx.send((docs, prepared)).map_err(|_| anyhow::anyhow!("the store writer stopped")),
             None => Ok(()),
         }
     }
+}
+
+/// Frees what the writer does not need once a document's rows are
+/// prepared: its layers (tokens, sentences, mentions, …) are in the
+/// prepared layers record. Freed here, on the core that made them, they
+/// neither wait in the queue nor cost the writer thread the freeing.
+fn drop_layers(d: &mut Document) {
+    d.tokens = Vec::new();
+    d.sentences = Vec::new();
+    d.segments = Vec::new();
+    d.mentions = Vec::new();
+    d.links = Vec::new();
+    d.quotes = Vec::new();
+    d.repairs = Vec::new();
 }
 
 /// Coded batches waiting for the writer at most.
@@ -205,7 +237,7 @@ fn write_batches(
     store.flush_lsh()?;
     busy += t.elapsed();
     if std::env::var_os("SITREP_TIMINGS").is_some() {
-        eprintln!("timings: writer CPU {:.2} s", thread_cpu_seconds());
+        eprintln!("timings: writer CPU {:.2} s, band index {:.2?}", thread_cpu_seconds(), t.elapsed());
     }
     Ok((total, busy))
 }
@@ -325,7 +357,11 @@ pub fn run(store_args: &StoreArgs, input: &InputArgs, lexicon: &LexiconArgs) -> 
         };
         let summary = pipeline::run_batches(input, &lex, Stage::Code, &mut sink);
         drop(sink.to_writer.take());
+        let coded = started.elapsed();
         let written = writer.join().map_err(|_| anyhow::anyhow!("the store writer failed"))?;
+        if std::env::var_os("SITREP_TIMINGS").is_some() {
+            eprintln!("timings: coding ended at {coded:.2?}, writing at {:.2?}", started.elapsed());
+        }
         // A writer error explains a failed send; report it first.
         let written = written?;
         Ok((summary?, written))

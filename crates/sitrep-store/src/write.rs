@@ -460,7 +460,10 @@ impl Store {
         let pending = {
             let mut lsh = self.lsh.borrow_mut();
             match written {
-                Ok(_) => lsh.commit(),
+                Ok(_) => {
+                    lsh.commit();
+                    lsh.recovered = true;
+                }
                 Err(_) => lsh.rollback(),
             }
             lsh.docs.len()
@@ -485,12 +488,12 @@ impl Store {
     /// From now on, keeps the near-duplicate band keys of the documents
     /// this connection writes in memory, and writes them to `lsh` sorted,
     /// all at once, when [`Store::flush_lsh`] is called (or every 32,768
-    /// documents). Each key written as its
-    /// document is stored lands on a random page of a large index, and
-    /// every commit rewrites each page it touched: for an ingest that was
-    /// a quarter of the writer's time. Documents are found as near
-    /// duplicates exactly as before, and a run that stops before its flush
-    /// leaves its documents in `lsh_pending`, for the next writer to index.
+    /// documents). Each key written with its document lands on a random
+    /// page of a large index, and every commit rewrites each page it
+    /// touched: for an ingest that was a quarter of the writer's time.
+    /// Documents are found as near duplicates exactly as before, and a run
+    /// that stops before its flush leaves its documents in `lsh_pending`,
+    /// for the next writer to index.
     pub fn defer_lsh(&self) {
         self.lsh.borrow_mut().defer = true;
     }
@@ -507,18 +510,7 @@ impl Store {
         };
         pairs.sort_unstable();
         let docs: Vec<i64> = self.lsh.borrow().docs.iter().map(|(d, _)| *d).collect();
-        self.write_tx(|c| {
-            let err = |e| self.err("index near duplicates", e);
-            let mut ins = c.prepare_cached("INSERT OR IGNORE INTO lsh(band, doc) VALUES (?1, ?2)").map_err(err)?;
-            for (b, d) in &pairs {
-                ins.execute(params![b, d]).map_err(err)?;
-            }
-            let mut del = c.prepare_cached("DELETE FROM lsh_pending WHERE doc = ?1").map_err(err)?;
-            for d in &docs {
-                del.execute([d]).map_err(err)?;
-            }
-            Ok(())
-        })?;
+        self.write_tx(|c| self.write_bands(c, &pairs, &docs, "index near duplicates"))?;
         let mut lsh = self.lsh.borrow_mut();
         lsh.bands.clear();
         lsh.docs.clear();
@@ -528,7 +520,7 @@ impl Store {
     /// Indexes the documents another run left in `lsh_pending` (it
     /// stopped before its flush), inside the caller's transaction.
     fn recover_lsh(&self, c: &Connection) -> Result<()> {
-        let err = |e| self.err("index near duplicates left by an interrupted run", e);
+        let err = |e| self.err("read near duplicates left by an interrupted run", e);
         let left: Vec<(i64, Option<Vec<u8>>)> = c
             .prepare_cached(
                 "SELECT p.doc, d.minhash FROM lsh_pending p LEFT JOIN documents d ON d.rowid = p.doc ORDER BY p.doc",
@@ -541,15 +533,22 @@ impl Store {
             .flat_map(|(d, sig)| sig.bands().into_iter().map(move |b| (b, d)))
             .collect();
         pairs.sort_unstable();
+        let docs: Vec<i64> = left.iter().map(|(d, _)| *d).collect();
+        self.write_bands(c, &pairs, &docs, "index near duplicates left by an interrupted run")
+    }
+
+    /// Inserts band keys (`(band, doc)`, sorted) and takes their documents
+    /// off `lsh_pending`, inside the caller's transaction.
+    fn write_bands(&self, c: &Connection, pairs: &[(i64, i64)], docs: &[i64], what: &str) -> Result<()> {
+        let err = |e| self.err(what, e);
         let mut ins = c.prepare_cached("INSERT OR IGNORE INTO lsh(band, doc) VALUES (?1, ?2)").map_err(err)?;
-        for (b, d) in &pairs {
+        for (b, d) in pairs {
             ins.execute(params![b, d]).map_err(err)?;
         }
         let mut del = c.prepare_cached("DELETE FROM lsh_pending WHERE doc = ?1").map_err(err)?;
-        for (d, _) in &left {
+        for d in docs {
             del.execute([d]).map_err(err)?;
         }
-        self.lsh.borrow_mut().recovered = true;
         Ok(())
     }
 

@@ -8,9 +8,9 @@
 //! writes while the next batches are being coded; batches that queued
 //! meanwhile share one transaction (up to 4,096 documents), since every
 //! commit rewrites the index pages it touched. The queue is bounded in
-//! batches and in text (128 MB), so memory stays flat. Once the store has
-//! its codec dictionary (the first commit makes it), records are
-//! compressed on all cores too. A progress bar shows
+//! batches and in text (128 MB), so memory stays flat. Records are
+//! compressed on all cores too, with the store's codec dictionary (made
+//! from the first batch when the store has none). A progress bar shows
 //! on a terminal; a plain summary line is printed otherwise.
 
 use crate::cli::{InputArgs, LexiconArgs, StoreArgs};
@@ -58,8 +58,8 @@ struct Sink<'a> {
     progress: &'a Progress,
     read: u64,
     bar: Option<ProgressBar>,
-    /// The store's codec dictionary, once the writer's first commit has
-    /// made it: records are then compressed here, on all cores.
+    /// The store's codec dictionary (read, or made from the first batch):
+    /// records are compressed here, on all cores.
     dictionary: Option<PackDictionary>,
 }
 
@@ -89,7 +89,7 @@ impl BatchSink for Sink<'_> {
             self.dictionary = self.store.codec_dictionary()?.and_then(|d| PackDictionary::new(&d).ok());
         }
         let dictionary = self.dictionary.as_ref();
-        let (docs, prepared): (Vec<Document>, Vec<Prepared>) = docs
+        let (docs, mut prepared): (Vec<Document>, Vec<Prepared>) = docs
             .into_par_iter()
             .map_init(
                 || dictionary.and_then(|d| d.packer().ok()),
@@ -104,7 +104,6 @@ impl BatchSink for Sink<'_> {
                 },
             )
             .unzip();
-        let mut prepared = prepared;
         if self.dictionary.is_none() && !prepared.is_empty() {
             // The store's first records: its dictionary is made from them
             // now, so that they and all later ones are compressed here.

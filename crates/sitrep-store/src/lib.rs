@@ -347,15 +347,11 @@ impl Store {
 
     /// Loads the store's codec if it has one; false when no record has
     /// been written yet.
-    fn load_codec(&self, c: &Connection) -> Result<bool> {
+    fn load_codec(&self) -> Result<bool> {
         if self.codec.borrow().is_some() {
             return Ok(true);
         }
-        let dict: Option<Vec<u8>> = c
-            .query_row("SELECT dictionary FROM codec WHERE id = 1", [], |r| r.get(0))
-            .optional()
-            .map_err(|e| self.err("read the codec", e))?;
-        match dict {
+        match self.codec_dictionary()? {
             Some(d) => {
                 let codec = codec::Codec::new(&d).map_err(|e| self.data_err(format!("damaged codec: {e}")))?;
                 *self.codec.borrow_mut() = Some(codec);
@@ -368,7 +364,7 @@ impl Store {
     /// Makes sure the codec exists, creating its dictionary from `samples`
     /// (inside the caller's write transaction) when the store has none.
     pub(crate) fn ensure_codec<'a>(&self, c: &Connection, samples: impl IntoIterator<Item = &'a [u8]>) -> Result<()> {
-        if self.load_codec(c)? {
+        if self.load_codec()? {
             return Ok(());
         }
         let dict = codec::make_dictionary(samples);
@@ -399,7 +395,7 @@ impl Store {
 
     /// Decompresses a record into its JSON text.
     pub(crate) fn unpack(&self, data: &[u8]) -> Result<String> {
-        if !self.load_codec(&self.conn)? {
+        if !self.load_codec()? {
             return Err(self.data_err("damaged: records without a codec"));
         }
         let mut g = self.codec.borrow_mut();

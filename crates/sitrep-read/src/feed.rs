@@ -19,7 +19,8 @@ use std::collections::VecDeque;
 
 /// Parses a whole feed into its items' documents.
 pub(crate) fn read_feed(bytes: Vec<u8>, path: &str) -> Result<VecDeque<Result<RawDoc, ReadError>>, ReadError> {
-    let bytes = space_emails(as_utf8(bytes));
+    let mut bytes = space_emails(as_utf8(bytes));
+    hide_play_times(&mut bytes);
     // feed-rs and quick-xml have been seen to panic on damaged input (see
     // as_utf8 and space_emails); a panic there is that input's error, not
     // the end of the run.
@@ -156,6 +157,74 @@ fn space_emails(bytes: Vec<u8>) -> Vec<u8> {
     out
 }
 
+/// Renames, in place, the markup through which feed-rs reads a "normal
+/// play time": the element `duration` (`itunes:duration`) and the
+/// attributes `start`, `end` (`media:text`) and `time` (`media:thumbnail`)
+/// become `_uration`, `_tart`, `_nd` and `_ime`, which feed-rs ignores.
+///
+/// feed-rs 3.0 parses such a time with `unwrap`s (`parser/util/mod.rs`,
+/// `parse_npt`): it panics on a number too large for a `u64`, and on any
+/// digit outside ASCII, since its pattern's `\d` matches every Unicode
+/// digit (`<itunes:duration>٣٠:٠٠</itunes:duration>` in an Arabic
+/// podcast). Found by fuzzing. sitrep keeps no play time, so nothing is
+/// lost; the names are changed wherever they stand as quick-xml would read
+/// them (an element name, after `<` or `</` and any prefix; an attribute
+/// name, after white space or a quote and before `=` and a quote), with no
+/// guess about the document's structure, so character references in the
+/// value, CDATA or comments cannot get round it. A change inside text
+/// (markup in a CDATA section) only renames a tag or attribute there.
+fn hide_play_times(bytes: &mut [u8]) {
+    let space = |b: u8| b" \t\r\n".contains(&b);
+    let element_at = |bytes: &[u8], p: usize, len: usize| -> bool {
+        if !bytes.get(p + len).is_none_or(|&b| space(b) || b == b'>' || b == b'/') {
+            return false;
+        }
+        // Back over `</`, `<` or a prefix such as `<itunes:`.
+        let mut i = p;
+        if i > 0 && bytes[i - 1] == b':' {
+            while i > 0 && !space(bytes[i - 1]) && bytes[i - 1] != b'<' && bytes[i - 1] != b'>' {
+                i -= 1;
+            }
+        } else if i > 0 && bytes[i - 1] == b'/' {
+            i -= 1;
+        }
+        i > 0 && bytes[i - 1] == b'<'
+    };
+    let attribute_at = |bytes: &[u8], p: usize, len: usize| -> bool {
+        if p == 0 || !(space(bytes[p - 1]) || bytes[p - 1] == b'"' || bytes[p - 1] == b'\'') {
+            return false;
+        }
+        let mut j = p + len;
+        while bytes.get(j).is_some_and(|&b| space(b)) {
+            j += 1;
+        }
+        if bytes.get(j) != Some(&b'=') {
+            return false;
+        }
+        j += 1;
+        while bytes.get(j).is_some_and(|&b| space(b)) {
+            j += 1;
+        }
+        bytes.get(j).is_some_and(|&b| b == b'"' || b == b'\'')
+    };
+    let mut at = Vec::new();
+    for p in memchr::memmem::find_iter(bytes, b"duration") {
+        if element_at(bytes, p, 8) {
+            at.push(p);
+        }
+    }
+    for word in [&b"start"[..], b"end", b"time"] {
+        for p in memchr::memmem::find_iter(bytes, word) {
+            if attribute_at(bytes, p, word.len()) {
+                at.push(p);
+            }
+        }
+    }
+    for p in at {
+        bytes[p] = b'_';
+    }
+}
+
 fn is_html(media: &str) -> bool {
     let m = media.to_ascii_lowercase();
     m.contains("html")
@@ -232,6 +301,21 @@ fn declared_encoding(bytes: &[u8], at: usize) -> Option<&'static encoding_rs::En
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn play_time_markup_is_renamed_and_nothing_else() {
+        let mut feed = b"<itunes:duration>1</itunes:duration><duration/><media:text start=\"1\" end = '2'>\
+<media:thumbnail\ttime=\"3\"/> <description>Talks start at the end; time = 5 a/duration/b \
+<content duration=\"9\" started=\"x\" xstart=\"y\"/></description>"
+            .to_vec();
+        hide_play_times(&mut feed);
+        assert_eq!(
+            String::from_utf8(feed).unwrap(),
+            "<itunes:_uration>1</itunes:_uration><_uration/><media:text _tart=\"1\" _nd = '2'>\
+<media:thumbnail\t_ime=\"3\"/> <description>Talks start at the end; time = 5 a/duration/b \
+<content duration=\"9\" started=\"x\" xstart=\"y\"/></description>"
+        );
+    }
 
     #[test]
     fn rss_items_become_documents() {

@@ -108,3 +108,37 @@ fn a_csv_title_standing_for_the_text_stays_within_the_limit() {
     assert_eq!(d.body.len(), 3000);
     assert!(d.body.len() <= 4096);
 }
+
+/// fuzz target `feed`, 2026-11-27 (third session): feed-rs 3.0 parses a
+/// podcast's `itunes:duration`, and the times of `media:text` and
+/// `media:thumbnail`, with `unwrap`s that panic on a number too large for
+/// a `u64` and on digits outside ASCII; the whole feed was refused. The
+/// found input had a 66-digit duration; the others are the same fault
+/// reached another way.
+#[test]
+fn a_play_time_feed_rs_cannot_parse() {
+    let itunes = "xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\"";
+    let media = "xmlns:media=\"http://search.yahoo.com/mrss/\"";
+    let long = "2".repeat(66);
+    let cases = [
+        format!("<itunes:duration>{long}</itunes:duration>"),
+        format!("<itunes:duration>1:00:{long}</itunes:duration>"),
+        "<itunes:duration>\u{663}\u{660}:\u{660}\u{660}</itunes:duration>".to_string(),
+        "<itunes:duration>&#1635;&#1632;</itunes:duration>".to_string(),
+        "<itunes:duration><![CDATA[99999999999999999999]]></itunes:duration>".to_string(),
+        "<p:duration xmlns:p=\"http://www.itunes.com/dtds/podcast-1.0.dtd\">\u{663}</p:duration>".to_string(),
+        "<duration xmlns=\"http://www.itunes.com/dtds/podcast-1.0.dtd\">\u{663}</duration>".to_string(),
+        format!("<media:text start=\"{long}\" end = '&#1635;'>Transcript</media:text>"),
+        "<media:thumbnail url=\"http://example.com/a.jpg\"\ttime=\"\u{663}\"/>".to_string(),
+        format!("<media:group><media:thumbnail time=\"{long}.5\" url=\"http://example.com/a.jpg\"/></media:group>"),
+    ];
+    for (i, element) in cases.iter().enumerate() {
+        let feed = format!(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\" {itunes} {media}><channel><title>T</title><item>\
+             <title>A</title>{element}<description>The envoy arrived.</description></item></channel></rss>"
+        );
+        let (docs, errors) = read("podcast.xml", feed.as_bytes());
+        assert_eq!(PANICS.load(Ordering::SeqCst), 0, "case {i} ({element}): a panic, caught or not");
+        assert_eq!((docs, errors.len()), (1, 0), "case {i} ({element}): {errors:?}");
+    }
+}

@@ -22,8 +22,8 @@ pub(crate) fn read_feed(bytes: Vec<u8>, path: &str) -> Result<VecDeque<Result<Ra
     let mut bytes = space_emails(as_utf8(bytes));
     hide_play_times(&mut bytes);
     // feed-rs and quick-xml have been seen to panic on damaged input (see
-    // as_utf8 and space_emails); a panic there is that input's error, not
-    // the end of the run.
+    // as_utf8, space_emails and hide_play_times); a panic there is that
+    // input's error, not the end of the run.
     let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| feed_rs::parser::parse(&bytes[..])))
         .map_err(|_| {
             ReadError::file(path, "not a readable feed: the feed parser failed on it (a panic in feed-rs or quick-xml)")

@@ -182,15 +182,16 @@ impl fmt::Display for ReadError {
 struct OneLine<'a>(&'a str);
 
 impl fmt::Display for OneLine<'_> {
+    /// Runs between control characters go out whole: written to the
+    /// unbuffered standard error, each `write_str` is a system call.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for c in self.0.chars() {
-            if c.is_control() {
-                write!(f, "{}", c.escape_default())?;
-            } else {
-                write!(f, "{c}")?;
-            }
+        let mut rest = self.0;
+        while let Some((i, c)) = rest.char_indices().find(|(_, c)| c.is_control()) {
+            f.write_str(&rest[..i])?;
+            write!(f, "{}", c.escape_default())?;
+            rest = &rest[i + c.len_utf8()..];
         }
-        Ok(())
+        f.write_str(rest)
     }
 }
 
@@ -388,6 +389,9 @@ mod tests {
     fn errors_are_one_line_whatever_they_quote() {
         let e = ReadError { path: "a\nb.xml".into(), record: Some("item 1".into()), reason: "bad </x\ny> tag".into() };
         assert_eq!(e.to_string(), "a\\nb.xml: item 1: bad </x\\ny> tag");
+        // Multibyte text around control characters, at either end too.
+        let e = ReadError::file("\u{7}é\u{1b}ü", "x\u{0}");
+        assert_eq!(e.to_string(), "\\u{7}é\\u{1b}ü: x\\u{0}");
     }
 
     #[test]

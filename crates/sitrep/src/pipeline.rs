@@ -135,6 +135,14 @@ fn code_with(coder: &sitrep_coder::Coder<'_>, docs: &mut [Document]) -> Vec<usiz
     failed.into_iter().flatten().collect()
 }
 
+/// Prints one error line with one write: standard error is unbuffered, and
+/// a corpus can hold thousands of unreadable records.
+fn print_error(e: &ReadError) {
+    use std::io::Write;
+    let line = format!("sitrep: {e}\n");
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
+}
+
 /// Prints the error line for a document a stage panicked on.
 fn report(origin: &sitrep_core::InputOrigin, stage: &str, why: &str) {
     let e = ReadError {
@@ -144,7 +152,7 @@ fn report(origin: &sitrep_core::InputOrigin, stage: &str, why: &str) {
             "internal error while {stage} this document, which is skipped (a bug: please report it): {why}"
         ),
     };
-    eprintln!("sitrep: {e}");
+    print_error(&e);
 }
 
 /// Runs the pipeline, handing `sink` each finished batch in input order.
@@ -183,7 +191,7 @@ pub fn run_batches(
                     }
                     Err(e) => {
                         errors += 1;
-                        eprintln!("sitrep: {e}");
+                        print_error(&e);
                     }
                 }
             }

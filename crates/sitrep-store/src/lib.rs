@@ -110,7 +110,9 @@ pub struct Store {
 /// scorers over with [`Store::set_tone`].
 #[derive(Debug, Clone, Copy)]
 pub struct ToneFns {
+    /// A document's tone.
     pub document: fn(&sitrep_core::Document) -> f64,
+    /// A sentence's tone, for events that do not carry their own.
     pub sentence: fn(&str) -> f64,
 }
 

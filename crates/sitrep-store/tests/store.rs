@@ -392,3 +392,26 @@ fn two_connections_share_one_file() {
     assert_eq!(o.added, 0);
     assert_eq!(a.stats().unwrap().documents, 2);
 }
+
+#[test]
+fn an_events_stored_tone_is_the_coders_and_is_scored_only_when_missing() {
+    let db = TempDb::new("tone");
+    let store = Store::open(&db.path).unwrap();
+    // A stand-in scorer that differs from every tone the events carry.
+    store.set_tone(sitrep_store::ToneFns { document: |_| 0.0, sentence: |s| -(s.len() as f64) });
+    let mut a = consult_doc("a", WIRE, Some("https://www.reuters.com/a"), Some("2024-03-01"));
+    a.events[0].tone = Some(2.5);
+    let mut b = consult_doc("b", OTHER, Some("https://www.bbc.co.uk/b"), Some("2024-03-02"));
+    b.events[0].tone = None;
+    b.events[0].text = "Ten letters".into();
+    store.write_batch(&[a, b], &ctx()).unwrap();
+    let tones: Vec<f64> = store
+        .connection()
+        .prepare("SELECT tone FROM events ORDER BY rowid")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(tones, vec![2.5, -11.0]);
+}

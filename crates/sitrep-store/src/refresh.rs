@@ -10,6 +10,10 @@
 //! (the same clash reported by different stories over a few days). A
 //! cluster is numbered by its first event's rowid. Events without a date,
 //! or with neither actor nor recipient known, are clusters of their own.
+//! A record is written as its own cluster (most stay so), and the refresh
+//! writes only what changed: the events that joined another's cluster and
+//! the `clusters` rows that differ, so that adding a page to a large store
+//! rewrites little.
 
 use crate::claims::{self, ClaimOutlet, DocInfo};
 use crate::{day_string, Result, Store};
@@ -49,18 +53,22 @@ impl Store {
 
     fn refresh_clusters(&self, c: &Connection) -> Result<u64> {
         let err = |e: rusqlite::Error| self.err("cluster events", e);
+        // Each event's cluster, and each cluster's row, from one pass over
+        // the story records in (key, day, rowid) order. Records without a
+        // key or a day come first in their group and are clusters of their
+        // own, so every cluster is a run of consecutive records.
         let mut changes: Vec<(i64, i64)> = Vec::new();
+        let mut rows: Vec<ClusterRow> = Vec::new();
+        // The stories of the cluster being built.
+        let mut stories: Vec<i64> = Vec::new();
         {
             let mut st = c
-                .prepare(
-                    "SELECT rowid, ckey, day, cluster FROM events WHERE is_rep = 1 \
-                     ORDER BY ckey IS NULL, ckey, day IS NULL, day, rowid",
-                )
+                .prepare("SELECT rowid, ckey, day, cluster, event, story FROM events WHERE is_rep = 1 ORDER BY ckey, day, rowid")
                 .map_err(err)?;
-            let mut rows = st.query([]).map_err(err)?;
+            let mut q = st.query([]).map_err(err)?;
             // (ckey, first day, cluster id) of the cluster being built.
             let mut current: Option<(i64, i64, i64)> = None;
-            while let Some(r) = rows.next().map_err(err)? {
+            while let Some(r) = q.next().map_err(err)? {
                 let rowid: i64 = r.get(0).map_err(err)?;
                 let ckey: Option<i64> = r.get(1).map_err(err)?;
                 let day: Option<i64> = r.get(2).map_err(err)?;
@@ -78,7 +86,24 @@ impl Store {
                 if old != Some(id) {
                     changes.push((rowid, id));
                 }
+                match rows.last_mut() {
+                    Some(row) if row.id == id => row.add(day),
+                    _ => {
+                        count_stories(rows.last_mut(), &mut stories);
+                        rows.push(ClusterRow {
+                            id,
+                            key: ckey.unwrap_or(0),
+                            event: r.get(4).map_err(err)?,
+                            first_day: day,
+                            last_day: day,
+                            events: 1,
+                            stories: 0,
+                        });
+                    }
+                }
+                stories.push(r.get(5).map_err(err)?);
             }
+            count_stories(rows.last_mut(), &mut stories);
         }
         {
             let mut up = c.prepare("UPDATE events SET cluster = ?2 WHERE rowid = ?1").map_err(err)?;
@@ -86,15 +111,43 @@ impl Store {
                 up.execute(params![rowid, id]).map_err(err)?;
             }
         }
-        c.execute_batch(
-            "DELETE FROM clusters; \
-             INSERT INTO clusters(id, key, event, first_day, last_day, events, stories) \
-             SELECT cluster, coalesce(min(ckey), 0), min(event), min(day), max(day), count(*), count(DISTINCT story) \
-             FROM events WHERE is_rep = 1 AND cluster IS NOT NULL GROUP BY cluster;",
-        )
-        .map_err(err)?;
-        let n: i64 = c.query_row("SELECT count(*) FROM clusters", [], |r| r.get(0)).map_err(err)?;
-        Ok(n as u64)
+        // Only the clusters that changed are written.
+        let mut stored: HashMap<i64, ClusterRow> = HashMap::new();
+        {
+            let mut st =
+                c.prepare("SELECT id, key, event, first_day, last_day, events, stories FROM clusters").map_err(err)?;
+            let mut q = st.query([]).map_err(err)?;
+            while let Some(r) = q.next().map_err(err)? {
+                let row = ClusterRow {
+                    id: r.get(0).map_err(err)?,
+                    key: r.get(1).map_err(err)?,
+                    event: r.get(2).map_err(err)?,
+                    first_day: r.get(3).map_err(err)?,
+                    last_day: r.get(4).map_err(err)?,
+                    events: r.get(5).map_err(err)?,
+                    stories: r.get(6).map_err(err)?,
+                };
+                stored.insert(row.id, row);
+            }
+        }
+        let mut put = c
+            .prepare(
+                "INSERT OR REPLACE INTO clusters(id, key, event, first_day, last_day, events, stories) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )
+            .map_err(err)?;
+        for row in &rows {
+            if stored.remove(&row.id).as_ref() == Some(row) {
+                continue;
+            }
+            put.execute(params![row.id, row.key, row.event, row.first_day, row.last_day, row.events, row.stories])
+                .map_err(err)?;
+        }
+        let mut del = c.prepare("DELETE FROM clusters WHERE id = ?1").map_err(err)?;
+        for id in stored.keys() {
+            del.execute([id]).map_err(err)?;
+        }
+        Ok(rows.len() as u64)
     }
 
     fn refresh_claims(&self, c: &Connection) -> Result<u64> {
@@ -208,4 +261,39 @@ impl Store {
         }
         Ok(ledger.len() as u64)
     }
+}
+
+/// One row of the `clusters` table.
+#[derive(Debug, PartialEq)]
+struct ClusterRow {
+    id: i64,
+    key: i64,
+    event: String,
+    first_day: Option<i64>,
+    last_day: Option<i64>,
+    events: i64,
+    /// Distinct stories.
+    stories: i64,
+}
+
+impl ClusterRow {
+    /// Counts one more event of the cluster.
+    fn add(&mut self, day: Option<i64>) {
+        self.events += 1;
+        if let Some(d) = day {
+            self.first_day = Some(self.first_day.map_or(d, |f| f.min(d)));
+            self.last_day = Some(self.last_day.map_or(d, |l| l.max(d)));
+        }
+    }
+}
+
+/// Sets a finished cluster's number of distinct stories from its events'
+/// stories, and empties the list for the next cluster.
+fn count_stories(row: Option<&mut ClusterRow>, stories: &mut Vec<i64>) {
+    if let Some(row) = row {
+        stories.sort_unstable();
+        stories.dedup();
+        row.stories = stories.len() as i64;
+    }
+    stories.clear();
 }

@@ -784,9 +784,10 @@ impl Store {
             .prepare_cached(
                 "INSERT INTO events(id, doc, story, sentence, segment, event, mode, status, cameo, quad, goldstein, day, \
                  sig, ckey, claim_text, dead_min, dead_max, injured_min, injured_max, arrested_min, arrested_max, size_min, \
-                 size_max, tone, lexicon_version, json, linked, is_rep, num_mentions, num_sources, num_articles) \
+                 size_max, tone, lexicon_version, json, linked, is_rep, num_mentions, num_sources, num_articles, rowid, \
+                 cluster) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, \
-                 ?21, ?22, ?23, ?31, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
+                 ?21, ?22, ?23, ?31, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?32, ?33)",
             )
             .map_err(err)?;
         let mut actors = c
@@ -797,12 +798,20 @@ impl Store {
             .map_err(err)?;
         let mut fts =
             c.prepare_cached("INSERT INTO events_fts(rowid, text, event_text) VALUES (?1, ?2, ?3)").map_err(err)?;
+        // Rowids are numbered here, so that a story's record of an event
+        // can be stored as its own cluster (most are: the refresh then
+        // changes only the events that join another's cluster).
+        let first_rowid: i64 = c
+            .prepare_cached("SELECT coalesce(max(rowid), 0) + 1 FROM events")
+            .and_then(|mut s| s.query_row([], |r| r.get(0)))
+            .map_err(err)?;
         let sigs: Vec<i64> = p.events.iter().map(|e| e.sig).collect();
         let mut per_sig: HashMap<i64, (usize, i64)> = HashMap::new();
         for (i, s) in sigs.iter().enumerate() {
             per_sig.entry(*s).or_insert((i, 0)).1 += 1;
         }
         for (i, (e, pe)) in doc.events.iter().zip(&p.events).enumerate() {
+            let ev = first_rowid + i as i64;
             let (first, mentions) = per_sig.get(&sigs[i]).copied().unwrap_or((i, 1));
             let (is_rep, mentions, sources, articles) =
                 if fresh { (first == i, mentions, 1, 1) } else { (false, 0, 0, 0) };
@@ -847,9 +856,10 @@ impl Store {
                 sources,
                 articles,
                 pe.tone,
+                ev,
+                is_rep.then_some(ev),
             ])
             .map_err(err)?;
-            let ev = c.last_insert_rowid();
             let roles = [(0, &e.actor[..]), (1, &e.recipient[..]), (2, e.said_by.as_slice())];
             let mut names = pe.names.iter();
             for (role, list) in roles {

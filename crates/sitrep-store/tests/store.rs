@@ -203,6 +203,65 @@ fn events_of_one_dyad_within_a_week_form_a_cluster() {
 }
 
 #[test]
+fn a_refresh_after_new_events_leaves_the_clusters_a_refresh_from_scratch_makes() {
+    let db = TempDb::new("clusters-again");
+    let store = Store::open(&db.path).unwrap();
+    let accuse = |id: &str, date: &str, text: &str| {
+        let mut d = doc(id, &text.repeat(3), None, Some(date));
+        let mut e = event(
+            id,
+            0,
+            0,
+            EventType::Accuse,
+            Status::Reported,
+            vec![state("the US", "USA")],
+            vec![state("Russia", "RUS")],
+        );
+        e.cameo = Some("112".into());
+        d.events.push(e);
+        d
+    };
+    // The later two first; then one dated before them, which becomes the
+    // first event of the second's cluster.
+    store
+        .write_batch(
+            &[accuse("c", "2024-05-30", "A third report weeks later. "), accuse("b", "2024-05-04", "Second report. ")],
+            &ctx(),
+        )
+        .unwrap();
+    assert_eq!(store.refresh().unwrap().clusters, 2);
+    store.write_batch(&[accuse("a", "2024-05-01", "First report. ")], &ctx()).unwrap();
+    assert_eq!(store.refresh().unwrap().clusters, 2);
+    let table = |store: &Store| -> Vec<(i64, i64, String, i64, i64, i64, i64)> {
+        store
+            .connection()
+            .prepare("SELECT id, key, event, first_day, last_day, events, stories FROM clusters ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let clusters_of = |store: &Store| -> Vec<Option<i64>> {
+        store
+            .connection()
+            .prepare("SELECT cluster FROM events ORDER BY rowid")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let incremental = (table(&store), clusters_of(&store));
+    // Rowids 1 (c), 2 (b), 3 (a): a and b are one cluster, numbered by a.
+    assert_eq!(incremental.1, vec![Some(1), Some(3), Some(3)]);
+    assert_eq!(incremental.0.iter().map(|r| (r.0, r.5)).collect::<Vec<_>>(), vec![(1, 1), (3, 2)]);
+    store.connection().execute_batch("DELETE FROM clusters; UPDATE events SET cluster = NULL;").unwrap();
+    store.refresh().unwrap();
+    assert_eq!((table(&store), clusters_of(&store)), incremental);
+}
+
+#[test]
 fn the_claim_ledger_says_who_alleges_denies_and_declines() {
     let db = TempDb::new("claims");
     let store = Store::open(&db.path).unwrap();

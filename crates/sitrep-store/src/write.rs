@@ -164,6 +164,9 @@ pub(crate) struct PendingLsh {
     /// Whether the documents other runs left in `lsh_pending` are indexed
     /// (checked once per connection, in its first write).
     recovered: bool,
+    /// With `defer`, whether `lsh` was empty when the open transaction
+    /// began (it then stays so until it ends): look-ups need not ask it.
+    table_empty: bool,
     /// Band key → documents, for look-ups: committed and open alike. Most
     /// keys belong to one document, so one is kept without a list.
     bands: HashMap<i64, BandDocs>,
@@ -436,6 +439,16 @@ impl Store {
             if !self.lsh.borrow().recovered {
                 self.recover_lsh(c)?;
             }
+            // A first ingest would look up each of its documents' band keys
+            // in an empty table: once per transaction is enough, when this
+            // connection keeps its own keys out of it until the flush.
+            if self.lsh.borrow().defer {
+                let empty: bool = c
+                    .prepare_cached("SELECT NOT EXISTS (SELECT 1 FROM lsh)")
+                    .and_then(|mut s| s.query_row([], |r| r.get(0)))
+                    .map_err(|e| self.err("find near duplicates", e))?;
+                self.lsh.borrow_mut().table_empty = empty;
+            }
             let samples = if self.codec.borrow().is_none() { dictionary_samples(prepared) } else { Vec::new() };
             self.ensure_codec(c, samples)?;
             let mut out = BatchOutcome::default();
@@ -461,6 +474,7 @@ impl Store {
         });
         let pending = {
             let mut lsh = self.lsh.borrow_mut();
+            lsh.table_empty = false;
             match written {
                 Ok(_) => {
                     lsh.commit();
@@ -725,10 +739,13 @@ impl Store {
                 .map_err(|e| self.err("find near duplicates", e))?;
             let lsh = self.lsh.borrow();
             for b in sig.bands() {
-                let mut rows = st
-                    .query_map([b], |r| r.get::<_, i64>(0))
-                    .and_then(|it| it.collect::<std::result::Result<Vec<_>, _>>())
-                    .map_err(|e| self.err("find near duplicates", e))?;
+                let mut rows = if lsh.table_empty {
+                    Vec::new()
+                } else {
+                    st.query_map([b], |r| r.get::<_, i64>(0))
+                        .and_then(|it| it.collect::<std::result::Result<Vec<_>, _>>())
+                        .map_err(|e| self.err("find near duplicates", e))?
+                };
                 // With this run's keys, as if they were in the table.
                 if let Some(mine) = lsh.bands.get(&b) {
                     rows.extend(mine.as_slice());

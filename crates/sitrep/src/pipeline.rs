@@ -84,6 +84,9 @@ pub trait BatchSink {
     fn read(&mut self, _bytes: usize) {}
     /// Receives each finished batch, in input order.
     fn batch(&mut self, docs: Vec<Document>) -> anyhow::Result<()>;
+    /// Called once the whole input is read: only the batches still being
+    /// coded are to come.
+    fn input_read(&mut self) {}
 }
 
 /// A per-document closure as a [`BatchSink`].
@@ -235,6 +238,9 @@ pub fn run_batches(
             if result.is_err() {
                 break;
             }
+        }
+        if result.is_ok() {
+            sink.input_read();
         }
         while let Some((done, _)) = coding.pop_front() {
             let last = finish(done, &mut summary, sink);

@@ -80,6 +80,10 @@ impl BatchSink for Sink<'_> {
         }
     }
 
+    fn input_read(&mut self) {
+        self.queued.input_read.store(true, Ordering::Release);
+    }
+
     fn batch(&mut self, docs: Vec<Document>) -> anyhow::Result<()> {
         self.queued.reserve(docs.iter().map(|d| d.text.len()).sum());
         // Signatures, JSON, names and tone on all cores, so that the
@@ -156,6 +160,9 @@ struct Queued {
     freed: std::sync::Condvar,
     /// Set when the writer stops: nobody waits for it any more.
     closed: std::sync::atomic::AtomicBool,
+    /// Set when the whole input is read: the writer then writes each batch
+    /// as it comes, so that little is left to write after the last.
+    input_read: std::sync::atomic::AtomicBool,
 }
 
 impl Queued {
@@ -180,7 +187,7 @@ impl Queued {
     }
 }
 
-/// Documents the writer waits for before it writes, unless the input ends,
+/// Documents the writer waits for before it writes, unless the input is read,
 /// [`MIN_WRITE_BYTES`] of text are there or [`MIN_WRITE_WAIT`] has passed:
 /// on the corpus, a commit every 2,048 documents rather than every batch
 /// of 256 took a tenth off the ingest's CPU time. The text waited for
@@ -225,11 +232,12 @@ fn write_batches(
         let mut bytes: usize = docs.iter().map(|d| d.text.len()).sum();
         let until = Instant::now() + MIN_WRITE_WAIT;
         while docs.len() < MAX_WRITE && bytes < MAX_WRITE_BYTES {
-            let next = if docs.len() < MIN_WRITE && bytes < MIN_WRITE_BYTES {
-                batches.recv_timeout(until.saturating_duration_since(Instant::now())).ok()
-            } else {
-                batches.try_recv().ok()
-            };
+            let next =
+                if docs.len() < MIN_WRITE && bytes < MIN_WRITE_BYTES && !queued.input_read.load(Ordering::Acquire) {
+                    batches.recv_timeout(until.saturating_duration_since(Instant::now())).ok()
+                } else {
+                    batches.try_recv().ok()
+                };
             let Some((d, p)) = next else { break };
             bytes += d.iter().map(|d| d.text.len()).sum::<usize>();
             docs.extend(d);

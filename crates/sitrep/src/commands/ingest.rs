@@ -144,6 +144,14 @@ fn drop_layers(d: &mut Document) {
     d.links = Vec::new();
     d.quotes = Vec::new();
     d.repairs = Vec::new();
+    // What of an event the writer does not copy into columns is in its
+    // prepared JSON record.
+    for e in &mut d.events {
+        e.explanation = Default::default();
+        e.figures = Vec::new();
+        e.context = Vec::new();
+        e.event_loc = None;
+    }
 }
 
 /// Coded batches waiting for the writer at most.

@@ -294,9 +294,10 @@ impl Store {
 
     fn create_schema(&self) -> Result<()> {
         let sql = format!(
-            "BEGIN IMMEDIATE; {} PRAGMA application_id = {}; PRAGMA user_version = {}; \
+            "BEGIN IMMEDIATE; {} {} PRAGMA application_id = {}; PRAGMA user_version = {}; \
              INSERT INTO meta(key, value) VALUES ('dirty', '0'), ('created_by', 'sitrep {}'); COMMIT;",
             schema::SCHEMA,
+            schema::FTS_TUNING,
             schema::APPLICATION_ID,
             schema::SCHEMA_VERSION,
             env!("CARGO_PKG_VERSION"),

@@ -16,16 +16,28 @@
 pub const APPLICATION_ID: i32 = 0x5349_5452;
 
 /// Bumped whenever the layout changes; older stores are migrated on open.
-pub const SCHEMA_VERSION: i32 = 2;
+pub const SCHEMA_VERSION: i32 = 3;
 
 /// What turns a store of the version before into one of this version,
 /// per version: `MIGRATIONS[v - 1]` takes version `v` to `v + 1`.
 pub const MIGRATIONS: &[&str] = &[
     // 1 → 2: `lsh_pending`.
     "CREATE TABLE IF NOT EXISTS lsh_pending (doc INTEGER PRIMARY KEY);",
+    // 2 → 3: full-text indexes merge 16 segments at a time, not 4.
+    FTS_TUNING,
 ];
 
-/// The layout of schema version 2.
+/// Full-text index settings, for new stores and by migration for older
+/// ones. FTS5 writes each commit's words as a new segment and merges
+/// segments of a level once there are `automerge` of them: 16 rather than
+/// the default 4 means each word is merged half as many times over a
+/// store's life (on the corpus ingest, about 0.15 s less in alternating
+/// runs), at the cost of up to 16 segments per level for a search to read
+/// instead of 4, a few microseconds more per search.
+pub const FTS_TUNING: &str = "INSERT INTO documents_fts(documents_fts, rank) VALUES ('automerge', 16); \
+     INSERT INTO events_fts(events_fts, rank) VALUES ('automerge', 16);";
+
+/// The layout of schema version 3 (with [`FTS_TUNING`]).
 ///
 /// Notes on choices:
 /// - `documents.rowid` is the store's own sequence; `id` is the content

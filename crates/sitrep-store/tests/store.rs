@@ -154,13 +154,25 @@ fn a_store_of_schema_version_1_is_migrated_on_open() {
     {
         let store = Store::open(&db.path).unwrap();
         store.write_batch(&[consult_doc("a", WIRE, Some("https://www.reuters.com/a"), None)], &ctx()).unwrap();
-        // The layout of version 1: no `lsh_pending`.
-        store.connection().execute_batch("DROP TABLE lsh_pending; PRAGMA user_version = 1;").unwrap();
+        // The layout of version 1: no `lsh_pending`, FTS5's default merging.
+        assert_eq!(count(&store, "SELECT v FROM documents_fts_config WHERE k = 'automerge'"), 16);
+        store
+            .connection()
+            .execute_batch(
+                "DROP TABLE lsh_pending; DELETE FROM documents_fts_config WHERE k = 'automerge'; \
+                 DELETE FROM events_fts_config WHERE k = 'automerge'; \
+                 PRAGMA user_version = 1;",
+            )
+            .unwrap();
     }
     let store = Store::open_existing(&db.path).unwrap();
     let v: i32 = store.connection().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(v, sitrep_store::schema::SCHEMA_VERSION);
     assert_eq!(count(&store, "SELECT count(*) FROM lsh_pending"), 0);
+    // Version 3's full-text settings, as a new store has them.
+    for t in ["documents_fts_config", "events_fts_config"] {
+        assert_eq!(count(&store, &format!("SELECT v FROM {t} WHERE k = 'automerge'")), 16, "{t}");
+    }
     assert_eq!(count(&store, "SELECT count(*) FROM documents"), 1);
     let o = store.write_batch(&[consult_doc("c", OTHER, Some("https://www.bbc.co.uk/c"), None)], &ctx()).unwrap();
     assert_eq!(o.added, 1);

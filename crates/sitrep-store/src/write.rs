@@ -557,8 +557,20 @@ impl Store {
     /// off `lsh_pending`, inside the caller's transaction.
     fn write_bands(&self, c: &Connection, pairs: &[(i64, i64)], docs: &[i64], what: &str) -> Result<()> {
         let err = |e| self.err(what, e);
+        // Many rows per statement: a band index holds 16 rows per document,
+        // and one statement per row spent as long starting statements as
+        // inserting.
+        const ROWS: usize = 512;
+        let many = format!("INSERT OR IGNORE INTO lsh(band, doc) VALUES {}", vec!["(?, ?)"; ROWS].join(", "));
+        let mut chunks = pairs.chunks_exact(ROWS);
+        {
+            let mut ins = c.prepare_cached(&many).map_err(err)?;
+            for chunk in &mut chunks {
+                ins.execute(rusqlite::params_from_iter(chunk.iter().flat_map(|(b, d)| [b, d]))).map_err(err)?;
+            }
+        }
         let mut ins = c.prepare_cached("INSERT OR IGNORE INTO lsh(band, doc) VALUES (?1, ?2)").map_err(err)?;
-        for (b, d) in pairs {
+        for (b, d) in chunks.remainder() {
             ins.execute(params![b, d]).map_err(err)?;
         }
         let mut del = c.prepare_cached("DELETE FROM lsh_pending WHERE doc = ?1").map_err(err)?;

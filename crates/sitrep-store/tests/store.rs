@@ -129,6 +129,39 @@ fn deferred_band_keys_find_near_duplicates_as_stored_ones_do() {
 }
 
 #[test]
+fn a_flush_of_many_documents_writes_the_band_keys_written_one_by_one() {
+    // 80 documents of 16 keys: more than two statements' worth of rows.
+    let docs: Vec<_> = (0..80)
+        .map(|i| {
+            let text: Vec<String> = (0..40).map(|k| format!("w{}", (i * 131 + k * 17) % 997)).collect();
+            consult_doc(&format!("d{i}"), &(text.join(" ") + "."), None, Some("2024-03-01"))
+        })
+        .collect();
+    let keys = |store: &Store| -> Vec<(i64, i64)> {
+        store
+            .connection()
+            .prepare("SELECT band, doc FROM lsh ORDER BY band, doc")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let plain = TempDb::new("lsh-many-plain");
+    let one_by_one = Store::open(&plain.path).unwrap();
+    one_by_one.write_batch(&docs, &ctx()).unwrap();
+    let deferred = TempDb::new("lsh-many-deferred");
+    let flushed = Store::open(&deferred.path).unwrap();
+    flushed.defer_lsh();
+    flushed.write_batch(&docs, &ctx()).unwrap();
+    assert_eq!(flushed.flush_lsh().unwrap(), 80);
+    let expected = keys(&one_by_one);
+    assert_eq!(expected.len(), 80 * 16);
+    assert_eq!(keys(&flushed), expected);
+    assert_eq!(stories(&flushed), stories(&one_by_one));
+}
+
+#[test]
 fn band_keys_of_a_run_that_stopped_before_its_flush_are_indexed_by_the_next_writer() {
     let db = TempDb::new("lsh-recover");
     let copy = format!("GENEVA (Wire) - {} Markets were calm.", WIRE.replace("Tuesday", "Wednesday"));

@@ -116,6 +116,15 @@ pub struct ToneFns {
     pub sentence: fn(&str) -> f64,
 }
 
+impl ToneFns {
+    /// The tone of an event's sentence: the one the coder gave it, else
+    /// its sentence scored. The store's column and `sitrep code
+    /// --documents` both use this, so that both say the same.
+    pub fn event(&self, e: &sitrep_core::Event) -> f64 {
+        e.tone.map_or_else(|| (self.sentence)(&e.text), f64::from)
+    }
+}
+
 /// What identifies one state of the database for a connection: SQLite's
 /// `data_version` (others' commits) and this connection's change count.
 pub(crate) type DbStamp = (i64, u64);

@@ -116,9 +116,7 @@ impl Prepared {
                 cluster_key: cluster_key(e),
                 claim_text: matches!(e.status, Status::Alleged | Status::Denied)
                     .then(|| claims::claim_text(doc, e, lex)),
-                // The coder scored the sentence already (the event's
-                // `tone`); scored here only for events that come without.
-                tone: tone.map(|t| e.tone.map_or_else(|| (t.sentence)(&e.text), f64::from)),
+                tone: tone.map(|t| t.event(e)),
                 names: [&e.actor[..], &e.recipient[..], e.said_by.as_slice()]
                     .into_iter()
                     .flatten()

@@ -171,6 +171,24 @@ fn claims_and_events_agree_with_the_store_on_the_same_file() {
     assert!(!recorded.is_empty(), "the input makes no claim");
     assert_eq!(recorded, stored);
 
+    // Each event's sentence tone is the tone in its own record, as the
+    // store keeps it.
+    let tones: std::collections::BTreeMap<&str, f64> = with
+        .iter()
+        .filter(|v| v.get("document").is_none())
+        .filter_map(|e| Some((e["id"].as_str()?, e["tone"].as_f64()?)))
+        .collect();
+    let mut compared = 0;
+    for r in &recs {
+        for e in r["events"].as_array().expect("events") {
+            let own = tones[e["id"].as_str().expect("event id")];
+            let sentence = e["sentence_tone"].as_f64().expect("sentence_tone");
+            assert!((own - sentence).abs() < 1e-5, "{}: {own} vs {sentence}", e["id"]);
+            compared += 1;
+        }
+    }
+    assert!(compared > 0);
+
     // Events: the store keeps those of the first copy of each text.
     let mut seen = BTreeSet::new();
     let mut kept: BTreeSet<String> = BTreeSet::new();

@@ -76,7 +76,7 @@ pub fn document_record(doc: &Document, lex: &Lexicon) -> Value {
                 "sig": sitrep_store::event_sig_text(e),
                 "ckey": sitrep_store::cluster_key_text(e),
                 "claim_text": claim_text,
-                "sentence_tone": (tone.sentence)(&e.text),
+                "sentence_tone": tone.event(e),
             })
         })
         .collect();

@@ -211,6 +211,23 @@ fn a_store_of_schema_version_1_is_migrated_on_open() {
     assert_eq!(o.added, 1);
 }
 
+/// A document dated `date` whose one event is the US accusing Russia.
+fn accuse_doc(id: &str, date: &str, text: &str) -> sitrep_core::Document {
+    let mut d = doc(id, text, None, Some(date));
+    let mut e = event(
+        id,
+        0,
+        0,
+        EventType::Accuse,
+        Status::Reported,
+        vec![state("the US", "USA")],
+        vec![state("Russia", "RUS")],
+    );
+    e.cameo = Some("112".into());
+    d.events.push(e);
+    d
+}
+
 #[test]
 fn events_of_one_dyad_within_a_week_form_a_cluster() {
     let db = TempDb::new("clusters");
@@ -220,22 +237,7 @@ fn events_of_one_dyad_within_a_week_form_a_cluster() {
         ("b", "2024-05-04", "Second, different report. ".repeat(3)),
         ("c", "2024-05-30", "A third report weeks later. ".repeat(3)),
     ];
-    let mut docs = Vec::new();
-    for (id, date, text) in &texts {
-        let mut d = doc(id, text, None, Some(date));
-        let mut e = event(
-            id,
-            0,
-            0,
-            EventType::Accuse,
-            Status::Reported,
-            vec![state("the US", "USA")],
-            vec![state("Russia", "RUS")],
-        );
-        e.cameo = Some("112".into());
-        d.events.push(e);
-        docs.push(d);
-    }
+    let docs: Vec<_> = texts.iter().map(|(id, date, text)| accuse_doc(id, date, text)).collect();
     store.write_batch(&docs, &ctx()).unwrap();
     let r = store.refresh().unwrap();
     assert_eq!(r.clusters, 2);
@@ -251,21 +253,7 @@ fn events_of_one_dyad_within_a_week_form_a_cluster() {
 fn a_refresh_after_new_events_leaves_the_clusters_a_refresh_from_scratch_makes() {
     let db = TempDb::new("clusters-again");
     let store = Store::open(&db.path).unwrap();
-    let accuse = |id: &str, date: &str, text: &str| {
-        let mut d = doc(id, &text.repeat(3), None, Some(date));
-        let mut e = event(
-            id,
-            0,
-            0,
-            EventType::Accuse,
-            Status::Reported,
-            vec![state("the US", "USA")],
-            vec![state("Russia", "RUS")],
-        );
-        e.cameo = Some("112".into());
-        d.events.push(e);
-        d
-    };
+    let accuse = |id: &str, date: &str, text: &str| accuse_doc(id, date, &text.repeat(3));
     // The later two first; then one dated before them, which becomes the
     // first event of the second's cluster.
     store

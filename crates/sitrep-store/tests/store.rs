@@ -17,6 +17,11 @@ fn count(store: &Store, sql: &str) -> i64 {
     store.connection().query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
+/// The first column of every row a query gives.
+fn column<T: rusqlite::types::FromSql>(store: &Store, sql: &str) -> Vec<T> {
+    store.connection().prepare(sql).unwrap().query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
+}
+
 #[test]
 fn ingesting_the_same_documents_twice_adds_nothing() {
     let db = TempDb::new("idempotent");
@@ -275,16 +280,7 @@ fn a_refresh_after_new_events_leaves_the_clusters_a_refresh_from_scratch_makes()
             .collect::<Result<_, _>>()
             .unwrap()
     };
-    let clusters_of = |store: &Store| -> Vec<Option<i64>> {
-        store
-            .connection()
-            .prepare("SELECT cluster FROM events ORDER BY rowid")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap()
-    };
+    let clusters_of = |store: &Store| column::<Option<i64>>(store, "SELECT cluster FROM events ORDER BY rowid");
     let incremental = (table(&store), clusters_of(&store));
     // Rowids 1 (c), 2 (b), 3 (a): a and b are one cluster, numbered by a.
     assert_eq!(incremental.1, vec![Some(1), Some(3), Some(3)]);
@@ -497,13 +493,6 @@ fn an_events_stored_tone_is_the_coders_and_is_scored_only_when_missing() {
     b.events[0].tone = None;
     b.events[0].text = "Ten letters".into();
     store.write_batch(&[a, b], &ctx()).unwrap();
-    let tones: Vec<f64> = store
-        .connection()
-        .prepare("SELECT tone FROM events ORDER BY rowid")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let tones: Vec<f64> = column(&store, "SELECT tone FROM events ORDER BY rowid");
     assert_eq!(tones, vec![2.5, -11.0]);
 }

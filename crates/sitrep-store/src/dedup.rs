@@ -173,13 +173,14 @@ impl Signature {
     /// so that equal values in different bands do not collide.
     pub fn bands(&self) -> [i64; BANDS] {
         let mut out = [0i64; BANDS];
+        // xxh3 of the band's index then its values, little-endian.
+        let mut buf = [0u8; 4 + 4 * ROWS];
         for (b, chunk) in self.0.chunks(ROWS).enumerate() {
-            let mut h = xxhash_rust::xxh3::Xxh3::new();
-            h.update(&(b as u32).to_le_bytes());
-            for v in chunk {
-                h.update(&v.to_le_bytes());
+            buf[..4].copy_from_slice(&(b as u32).to_le_bytes());
+            for (slot, v) in buf[4..].chunks_exact_mut(4).zip(chunk) {
+                slot.copy_from_slice(&v.to_le_bytes());
             }
-            out[b] = h.digest() as i64;
+            out[b] = xxhash_rust::xxh3::xxh3_64(&buf) as i64;
         }
         out
     }
@@ -233,6 +234,27 @@ mod tests {
         // A near duplicate shares at least one band with high probability;
         // for this pair it does.
         assert!(a.bands().iter().any(|x| b.bands().contains(x)));
+    }
+
+    #[test]
+    fn band_keys_are_those_stored_stores_hold() {
+        // The definition earlier stores' `lsh` keys were written with: the
+        // band's index then its values, streamed into xxh3.
+        let sig = signature(STORY).unwrap();
+        let streamed: Vec<i64> = sig
+            .0
+            .chunks(ROWS)
+            .enumerate()
+            .map(|(b, chunk)| {
+                let mut h = xxhash_rust::xxh3::Xxh3::new();
+                h.update(&(b as u32).to_le_bytes());
+                for v in chunk {
+                    h.update(&v.to_le_bytes());
+                }
+                h.digest() as i64
+            })
+            .collect();
+        assert_eq!(sig.bands().to_vec(), streamed);
     }
 
     #[test]

@@ -165,9 +165,14 @@ pub(crate) struct PendingLsh {
     /// With `defer`, whether `lsh` was empty when the open transaction
     /// began (it then stays so until it ends): look-ups need not ask it.
     table_empty: bool,
-    /// Band key → documents, for look-ups: committed and open alike. Most
-    /// keys belong to one document, so one is kept without a list.
-    bands: HashMap<i64, BandDocs>,
+    /// Band key → the first document with it, for look-ups: committed and
+    /// open alike. Most keys belong to one document; the others are in
+    /// `more`. (One map of small entries: at 16 keys a document, the map
+    /// of a large ingest holds half a million, and its growth was a tenth
+    /// of the writer's time when each entry could hold a list.)
+    first: HashMap<i64, i64, BandKeyHash>,
+    /// Band key → the documents after the first with it.
+    more: HashMap<i64, Vec<i64>>,
     /// Committed documents with their keys, to write at the flush.
     docs: Vec<(i64, [i64; dedup::BANDS])>,
     /// Documents of the open transaction: kept on commit, forgotten on
@@ -175,19 +180,33 @@ pub(crate) struct PendingLsh {
     open: Vec<(i64, [i64; dedup::BANDS])>,
 }
 
-/// The documents of one band key in [`PendingLsh`].
-#[derive(Debug)]
-enum BandDocs {
-    One(i64),
-    Many(Vec<i64>),
+/// Hashing for band keys, which are hashes already (xxh3): the key is its
+/// own hash.
+#[derive(Debug, Default, Clone, Copy)]
+struct BandKeyHash;
+
+impl std::hash::BuildHasher for BandKeyHash {
+    type Hasher = BandKeyHasher;
+    fn build_hasher(&self) -> BandKeyHasher {
+        BandKeyHasher(0)
+    }
 }
 
-impl BandDocs {
-    fn as_slice(&self) -> &[i64] {
-        match self {
-            BandDocs::One(d) => std::slice::from_ref(d),
-            BandDocs::Many(v) => v,
+#[derive(Debug)]
+struct BandKeyHasher(u64);
+
+impl std::hash::Hasher for BandKeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Not used by i64 keys; any input still hashes.
+        for b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(*b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         }
+    }
+    fn write_i64(&mut self, v: i64) {
+        self.0 = v as u64;
     }
 }
 
@@ -198,42 +217,46 @@ impl PendingLsh {
 
     fn add(&mut self, doc: i64, bands: [i64; dedup::BANDS]) {
         for b in bands {
-            match self.bands.entry(b) {
+            match self.first.entry(b) {
                 std::collections::hash_map::Entry::Vacant(v) => {
-                    v.insert(BandDocs::One(doc));
+                    v.insert(doc);
                 }
-                std::collections::hash_map::Entry::Occupied(mut o) => match o.get_mut() {
-                    BandDocs::One(d) => {
-                        let first = *d;
-                        o.insert(BandDocs::Many(vec![first, doc]));
-                    }
-                    BandDocs::Many(v) => v.push(doc),
-                },
+                std::collections::hash_map::Entry::Occupied(_) => self.more.entry(b).or_default().push(doc),
             }
         }
         self.open.push((doc, bands));
+    }
+
+    /// This connection's documents with band key `b`, in the order added.
+    fn docs_of(&self, b: i64) -> impl Iterator<Item = i64> + '_ {
+        self.first.get(&b).copied().into_iter().chain(self.more.get(&b).into_iter().flatten().copied())
     }
 
     fn commit(&mut self) {
         self.docs.append(&mut self.open);
     }
 
+    /// Forgets the open transaction's documents (added last, so each is
+    /// the last of its keys' documents).
     fn rollback(&mut self) {
-        for (doc, bands) in std::mem::take(&mut self.open) {
+        for (doc, bands) in std::mem::take(&mut self.open).into_iter().rev() {
             for b in bands {
-                let empty = match self.bands.get_mut(&b) {
-                    Some(BandDocs::One(d)) => *d == doc,
-                    Some(BandDocs::Many(v)) => {
-                        v.retain(|d| *d != doc);
-                        v.is_empty()
+                if let Some(v) = self.more.get_mut(&b) {
+                    v.retain(|d| *d != doc);
+                    if v.is_empty() {
+                        self.more.remove(&b);
                     }
-                    None => false,
-                };
-                if empty {
-                    self.bands.remove(&b);
+                } else if self.first.get(&b) == Some(&doc) {
+                    self.first.remove(&b);
                 }
             }
         }
+    }
+
+    fn clear(&mut self) {
+        self.first.clear();
+        self.more.clear();
+        self.docs.clear();
     }
 }
 
@@ -525,9 +548,7 @@ impl Store {
         pairs.sort_unstable();
         let docs: Vec<i64> = self.lsh.borrow().docs.iter().map(|(d, _)| *d).collect();
         self.write_tx(|c| self.write_bands(c, &pairs, &docs, "index near duplicates"))?;
-        let mut lsh = self.lsh.borrow_mut();
-        lsh.bands.clear();
-        lsh.docs.clear();
+        self.lsh.borrow_mut().clear();
         Ok(docs.len())
     }
 
@@ -757,8 +778,9 @@ impl Store {
                         .map_err(|e| self.err("find near duplicates", e))?
                 };
                 // With this run's keys, as if they were in the table.
-                if let Some(mine) = lsh.bands.get(&b) {
-                    rows.extend(mine.as_slice());
+                let before = rows.len();
+                rows.extend(lsh.docs_of(b));
+                if rows.len() > before {
                     rows.sort_unstable();
                     rows.dedup();
                     rows.truncate(MAX_CANDIDATES);
@@ -1142,6 +1164,43 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pending_band_keys_forget_a_rolled_back_transaction() {
+        let keys = |k: [i64; 2]| {
+            let mut out = [0i64; dedup::BANDS];
+            for (i, slot) in out.iter_mut().enumerate() {
+                *slot = 1000 + i as i64;
+            }
+            out[0] = k[0];
+            out[1] = k[1];
+            out
+        };
+        let docs = |l: &PendingLsh, b: i64| l.docs_of(b).collect::<Vec<_>>();
+        let mut l = PendingLsh::default();
+        l.add(1, keys([7, 8]));
+        l.commit();
+        // Doc 2 shares key 7 with doc 1; doc 3 starts key 9 and shares 8.
+        l.add(2, keys([7, 10]));
+        l.add(3, keys([9, 8]));
+        assert_eq!(docs(&l, 7), [1, 2]);
+        assert_eq!(docs(&l, 9), [3]);
+        assert_eq!(docs(&l, 1005), [1, 2, 3]);
+        l.rollback();
+        assert_eq!(docs(&l, 7), [1]);
+        assert_eq!(docs(&l, 8), [1]);
+        assert!(docs(&l, 9).is_empty() && docs(&l, 10).is_empty());
+        assert_eq!(docs(&l, 1005), [1]);
+        assert!(l.more.is_empty(), "{:?}", l.more);
+        assert_eq!(l.first.len(), dedup::BANDS);
+        assert_eq!(l.docs.len(), 1);
+        l.add(4, keys([7, 11]));
+        l.commit();
+        assert_eq!(docs(&l, 7), [1, 4]);
+        assert_eq!(l.docs.len(), 2);
+        l.clear();
+        assert!(docs(&l, 7).is_empty() && l.docs.is_empty());
+    }
 
     #[test]
     fn hosts_lose_www_and_ports() {

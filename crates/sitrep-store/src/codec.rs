@@ -1,4 +1,4 @@
-//! Compression of the store's JSON columns (event records, document
+//! Compression of the store's record columns (event JSON, document
 //! layers).
 //!
 //! One event's JSON is about a kilobyte, most of it field names and values
@@ -11,7 +11,9 @@
 //! changes, so every reader of the file decodes with the bytes it was
 //! encoded with.
 
+use std::cell::RefCell;
 use std::io;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// zstd level: the fastest; the dictionary does most of the work.
 const LEVEL: i32 = 1;
@@ -21,7 +23,7 @@ pub const DICTIONARY_BYTES: usize = 48 << 10;
 const MAX_RECORD: usize = 1 << 30;
 
 /// A sample of the shapes every store holds, at the head of each dictionary.
-const BUILT_IN: &str = r#"{"id":"","date":null,"actor":[{"entity_text":"","code":null,"sector":null,"name":"","kind":"state","span":{"start":0,"end":0}}],"recipient":[],"event":"","mode":null,"context":[],"event_text":"","text":"","event_loc":null,"doc_id":"","segment":"article","status":"reported","said_by":null,"cameo":null,"quad_code":1,"goldstein":null,"related":[],"sentence":0,"explanation":{"trigger":{"start":0,"end":0},"trigger_text":"","pattern":"","pattern_source":"lexicon/patterns/","roles":["actor: subject of the clause","recipient: object"],"cues":[{"text":"","kind":"reporting","start":0,"end":0}],"notes":[]}}{"repairs":[],"segments":[{"kind":"title","start":0,"end":0},{"kind":"article","start":0,"end":0},{"kind":"comment","start":0,"end":0,"author":""}],"sentences":[{"start":0,"end":0,"segment":1}],"links":[],"mentions":[{"start":0,"end":0,"code":null,"sector":null,"kind":"state","entry":"states.tsv:"}],"quotes":[]}"#;
+const BUILT_IN: &str = r#"{"id":"","date":null,"actor":[{"entity_text":"","code":null,"sector":null,"name":"","kind":"state","span":{"start":0,"end":0}}],"recipient":[],"event":"","mode":null,"context":[],"event_text":"","text":"","event_loc":null,"doc_id":"","segment":"article","status":"reported","said_by":null,"cameo":null,"quad_code":1,"goldstein":null,"related":[],"sentence":0,"explanation":{"trigger":{"start":0,"end":0},"trigger_text":"","pattern":"","pattern_source":"lexicon/patterns/","roles":["actor: subject of the clause","recipient: object"],"cues":[{"text":"","kind":"reporting","start":0,"end":0}],"notes":[]}}"#;
 
 /// Builds a dictionary from sample records (the first batch's JSON).
 pub fn make_dictionary<'a>(samples: impl IntoIterator<Item = &'a [u8]>) -> Vec<u8> {
@@ -58,31 +60,46 @@ impl Codec {
     }
 }
 
-/// A store's dictionary digested once for compression (a zstd `CDict`):
-/// [`Packer`]s made from it, one per thread, compress without loading the
-/// dictionary again for each record, which for records of a kilobyte was
-/// most of the cost.
-pub struct PackDictionary(zstd::dict::EncoderDictionary<'static>);
-
-impl PackDictionary {
-    /// Digests `dictionary` (a store's, from [`crate::Store::codec_dictionary`]).
-    pub fn new(dictionary: &[u8]) -> io::Result<PackDictionary> {
-        zstd::dict::EncoderDictionary::try_copy(dictionary, LEVEL).map(PackDictionary)
-    }
-
-    /// A compressor for one thread.
-    pub fn packer(&self) -> io::Result<Packer<'_>> {
-        zstd::bulk::Compressor::with_prepared_dictionary(&self.0).map(Packer)
-    }
+/// A store's dictionary, for compressing records on any thread: each
+/// thread keeps one compressor loaded with it, made for its first record
+/// and reused for every later one. (A compressor per batch of records, as
+/// before, made a zstd context thousands of times in an ingest: about half
+/// a percent of its CPU.)
+pub struct PackDictionary {
+    bytes: Vec<u8>,
+    /// Which dictionary a thread's compressor holds: unique per value.
+    id: u64,
 }
 
-/// Compresses records with a [`PackDictionary`]; [`Codec::unpack`] of the
-/// same dictionary reads them.
-pub struct Packer<'d>(zstd::bulk::Compressor<'d>);
+static NEXT_DICTIONARY: AtomicU64 = AtomicU64::new(1);
 
-impl Packer<'_> {
-    pub fn pack(&mut self, data: &[u8]) -> io::Result<Vec<u8>> {
-        self.0.compress(data)
+thread_local! {
+    static PACKER: RefCell<Option<(u64, zstd::bulk::Compressor<'static>)>> = const { RefCell::new(None) };
+}
+
+impl PackDictionary {
+    /// For `dictionary` (a store's, from [`crate::Store::codec_dictionary`]).
+    pub fn new(dictionary: &[u8]) -> io::Result<PackDictionary> {
+        // A dictionary zstd cannot load fails here, once.
+        zstd::dict::EncoderDictionary::try_copy(dictionary, LEVEL)?;
+        Ok(PackDictionary { bytes: dictionary.to_vec(), id: NEXT_DICTIONARY.fetch_add(1, Ordering::Relaxed) })
+    }
+
+    /// Compresses `data` as [`Codec::pack`] of the same dictionary does,
+    /// with this thread's compressor.
+    pub fn pack(&self, data: &[u8]) -> io::Result<Vec<u8>> {
+        PACKER.with(|cell| {
+            let mut slot = cell.borrow_mut();
+            match slot.as_mut() {
+                Some((id, c)) if *id == self.id => c.compress(data),
+                _ => {
+                    let mut c = zstd::bulk::Compressor::with_dictionary(LEVEL, &self.bytes)?;
+                    let out = c.compress(data);
+                    *slot = Some((self.id, c));
+                    out
+                }
+            }
+        })
     }
 }
 
@@ -106,8 +123,7 @@ mod tests {
     fn a_packer_of_the_same_dictionary_writes_what_the_codec_reads() {
         let sample = br#"{"id":"d-1-0","event":"ACCUSE","status":"alleged","actor":[{"entity_text":"Ukraine","code":"UKR","kind":"state"}]}"#;
         let dict = make_dictionary([&sample[..]]);
-        let prepared = PackDictionary::new(&dict).unwrap();
-        let mut p = prepared.packer().unwrap();
+        let p = PackDictionary::new(&dict).unwrap();
         let rec = br#"{"id":"d-2-0","event":"REJECT","status":"denied","actor":[{"entity_text":"Russia","code":"RUS","kind":"state"}]}"#;
         let packed = p.pack(rec).unwrap();
         assert!(packed.len() < rec.len(), "{} → {}", rec.len(), packed.len());
@@ -127,11 +143,16 @@ mod tests {
             .collect();
         let dict = make_dictionary(samples.iter().map(|s| s.as_bytes()));
         assert!(dict.len() > DICTIONARY_BYTES - 200);
-        let prepared = PackDictionary::new(&dict).unwrap();
-        let mut p = prepared.packer().unwrap();
+        // A second dictionary on the same thread: its own compressor.
+        let p2 = PackDictionary::new(&dict).unwrap();
         let mut codec = Codec::new(&dict).unwrap();
         for r in [&rec[..], &long[..], samples[7].as_bytes()] {
-            assert_eq!(p.pack(r).unwrap(), codec.pack(r).unwrap());
+            assert_eq!(p2.pack(r).unwrap(), codec.pack(r).unwrap());
+            assert_eq!(codec.unpack(&p2.pack(r).unwrap()).unwrap(), r.to_vec());
         }
+        // And back to the first: what the first dictionary's codec reads.
+        let first = Codec::new(&make_dictionary([&sample[..]])).unwrap().unpack(&p.pack(rec).unwrap()).unwrap();
+        assert_eq!(first, rec.to_vec());
+        assert!(PackDictionary::new(b"").is_ok_and(|d| d.pack(rec).is_ok()));
     }
 }

@@ -46,6 +46,7 @@ pub mod codec;
 pub mod dedup;
 pub mod export;
 pub mod fips;
+mod layers;
 pub mod query;
 pub mod refresh;
 pub mod schema;
@@ -407,13 +408,17 @@ impl Store {
 
     /// Decompresses a record into its JSON text.
     pub(crate) fn unpack(&self, data: &[u8]) -> Result<String> {
+        String::from_utf8(self.unpack_bytes(data)?).map_err(|_| self.data_err("damaged record: not UTF-8"))
+    }
+
+    /// A record decompressed with the store's codec.
+    pub(crate) fn unpack_bytes(&self, data: &[u8]) -> Result<Vec<u8>> {
         if !self.load_codec()? {
             return Err(self.data_err("damaged: records without a codec"));
         }
         let mut g = self.codec.borrow_mut();
         let codec = g.as_mut().ok_or_else(|| self.data_err("no codec"))?;
-        let bytes = codec.unpack(data).map_err(|e| self.data_err(format!("damaged record: {e}")))?;
-        String::from_utf8(bytes).map_err(|_| self.data_err("damaged record: not UTF-8"))
+        codec.unpack(data).map_err(|e| self.data_err(format!("damaged record: {e}")))
     }
 
     /// Records the start of an ingest or recode run; returns its id.

@@ -16,7 +16,7 @@
 pub const APPLICATION_ID: i32 = 0x5349_5452;
 
 /// Bumped whenever the layout changes; older stores are migrated on open.
-pub const SCHEMA_VERSION: i32 = 3;
+pub const SCHEMA_VERSION: i32 = 4;
 
 /// What turns a store of the version before into one of this version,
 /// per version: `MIGRATIONS[v - 1]` takes version `v` to `v + 1`.
@@ -25,6 +25,11 @@ pub const MIGRATIONS: &[&str] = &[
     "CREATE TABLE IF NOT EXISTS lsh_pending (doc INTEGER PRIMARY KEY);",
     // 2 → 3: full-text indexes merge 16 segments at a time, not 4.
     FTS_TUNING,
+    // 3 → 4: document layers are written in a binary form (`layers`);
+    // rows written before stay JSON, which is still read. No table
+    // changes: the version keeps older binaries, which read only JSON,
+    // from opening a store that holds the binary form.
+    "",
 ];
 
 /// Full-text index settings, for new stores and by migration for older
@@ -37,7 +42,7 @@ pub const MIGRATIONS: &[&str] = &[
 pub const FTS_TUNING: &str = "INSERT INTO documents_fts(documents_fts, rank) VALUES ('automerge', 16); \
      INSERT INTO events_fts(events_fts, rank) VALUES ('automerge', 16);";
 
-/// The layout of schema version 3 (with [`FTS_TUNING`]).
+/// The layout of schema version 4 (with [`FTS_TUNING`]).
 ///
 /// Notes on choices:
 /// - `documents.rowid` is the store's own sequence; `id` is the content
@@ -46,12 +51,13 @@ pub const FTS_TUNING: &str = "INSERT INTO documents_fts(documents_fts, rank) VAL
 ///   clean run does.
 /// - `sightings` are the articles: one document (one text) seen at one URL.
 ///   The same text at a second URL is a second article of the same story.
-/// - `events.json` is the event exactly as `sitrep code` writes it, and
-///   `documents.layers` the document's layers, both as JSON compressed with
-///   zstd against the store's own dictionary (`codec`, made from the first
-///   batch written: news JSON shares most of its bytes, so this stores an
-///   event in about a tenth of its JSON); the other columns are copies for
-///   filtering and counting.
+/// - `events.json` is the event exactly as `sitrep code` writes it (JSON),
+///   and `documents.layers` the document's layers (the binary form of the
+///   `layers` module; JSON in rows of stores before version 4), both
+///   compressed with zstd against the store's own dictionary (`codec`,
+///   made from the first batch written: news JSON shares most of its
+///   bytes, so this stores an event in about a tenth of its JSON); the
+///   other columns are copies for filtering and counting.
 /// - `events.sig` says which events of one story are the same event;
 ///   `ckey` (actors, type, recipients) which events of different stories
 ///   may be, for clusters.

@@ -12,10 +12,7 @@ use crate::claims;
 use crate::dedup::{self, Signature};
 use crate::{day_of, now_utc, Result, Store};
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
-use sitrep_core::{
-    ActorRef, Document, Event, InputOrigin, Link, Mention, Outlet, Ownership, Quote, Repair, Segment, Sentence, Status,
-};
+use sitrep_core::{ActorRef, Document, Event, InputOrigin, Outlet, Ownership, Status};
 use sitrep_lexicon::Lexicon;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -127,7 +124,7 @@ impl Prepared {
         Prepared {
             signature,
             outlet: outlet_of(doc, lex),
-            layers: layers_json(doc).into_bytes(),
+            layers: crate::layers::encode(doc),
             origin: serde_json::to_string(&doc.origin).unwrap_or_else(|_| "{}".into()),
             tone: tone.map(|t| (t.document)(doc)),
             events,
@@ -139,7 +136,7 @@ impl Prepared {
     /// the dictionary of the store they will be written to
     /// ([`Store::codec_dictionary`], [`crate::codec::PackDictionary`]): the
     /// compression then happens on the caller's thread, not the writer's.
-    pub fn pack(&mut self, codec: &mut crate::codec::Packer) -> std::io::Result<()> {
+    pub fn pack(&mut self, codec: &crate::codec::PackDictionary) -> std::io::Result<()> {
         if self.packed {
             return Ok(());
         }
@@ -260,28 +257,6 @@ impl PendingLsh {
     }
 }
 
-/// The layers kept with a document's text (tokens are recomputed).
-#[derive(Serialize)]
-struct LayersRef<'a> {
-    repairs: &'a [Repair],
-    segments: &'a [Segment],
-    sentences: &'a [Sentence],
-    links: &'a [Link],
-    mentions: &'a [Mention],
-    quotes: &'a [Quote],
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub(crate) struct Layers {
-    pub repairs: Vec<Repair>,
-    pub segments: Vec<Segment>,
-    pub sentences: Vec<Sentence>,
-    pub links: Vec<Link>,
-    pub mentions: Vec<Mention>,
-    pub quotes: Vec<Quote>,
-}
-
 /// JSON records of a first batch, to make the store's codec dictionary
 /// from: a few documents' layers, then events.
 fn dictionary_samples(prepared: &[Prepared]) -> Vec<&[u8]> {
@@ -289,18 +264,6 @@ fn dictionary_samples(prepared: &[Prepared]) -> Vec<&[u8]> {
     let mut out: Vec<&[u8]> = plain().take(2).map(|p| p.layers.as_slice()).collect();
     out.extend(plain().flat_map(|p| p.events.iter().take(4)).take(48).map(|e| e.json.as_slice()));
     out
-}
-
-fn layers_json(doc: &Document) -> String {
-    serde_json::to_string(&LayersRef {
-        repairs: &doc.repairs,
-        segments: &doc.segments,
-        sentences: &doc.sentences,
-        links: &doc.links,
-        mentions: &doc.mentions,
-        quotes: &doc.quotes,
-    })
-    .unwrap_or_else(|_| "{}".into())
 }
 
 /// The host of a URL, lower-case, without `www.`.
@@ -1116,9 +1079,8 @@ impl Store {
             })
             .map_err(err)?;
         let (id, source_id, url, title, author, date, outlet, text, layers, origin) = row;
-        let layers = self.unpack(&layers)?;
-        let layers: Layers =
-            serde_json::from_str(&layers).map_err(|e| self.data_err(format!("document {id}: damaged layers ({e})")))?;
+        let layers = crate::layers::decode(&self.unpack_bytes(&layers)?)
+            .map_err(|e| self.data_err(format!("document {id}: damaged layers ({e})")))?;
         let origin: InputOrigin = serde_json::from_str(&origin).unwrap_or_default();
         let outlet = outlet.map(|(domain, name, country, own)| Outlet {
             domain,

@@ -217,6 +217,83 @@ fn a_store_of_schema_version_1_is_migrated_on_open() {
 }
 
 /// A document dated `date` whose one event is the US accusing Russia.
+/// The contested document with a layer of each kind.
+fn layered_doc() -> sitrep_core::Document {
+    use sitrep_core::{Link, Mention, MentionKind, Quote, Repair, Segment, SegmentKind, Sentence, Span};
+    let mut d = contested_doc();
+    let n = d.text.len();
+    let at = |s: &str| {
+        let i = d.text.find(s).unwrap();
+        Span::new(i, i + s.len())
+    };
+    d.repairs = vec![Repair { offset: 4, before: "â".into(), after: "’".into(), rule: "lossy-c1-quote".into() }];
+    d.segments = vec![
+        Segment::new(SegmentKind::Article, Span::new(0, 120)),
+        Segment { kind: SegmentKind::Comment, span: Span::new(120, n), author: Some("reader".into()) },
+    ];
+    d.sentences =
+        vec![Sentence { span: Span::new(0, 84), segment: 0 }, Sentence { span: Span::new(85, 124), segment: 1 }];
+    d.links = vec![Link { url: "https://www.rt.com/".into(), segment: 0, span: Span::new(0, 7) }];
+    d.mentions = vec![
+        Mention {
+            span: at("Ukraine"),
+            code: Some("UKR".into()),
+            sector: None,
+            kind: MentionKind::State,
+            identifier: None,
+            name: Some("Ukraine".into()),
+            entry: "states.tsv:1".into(),
+            antecedent: None,
+        },
+        Mention {
+            span: at("Vladimir Putin"),
+            code: Some("RUS".into()),
+            sector: Some("GOV".into()),
+            kind: MentionKind::Person,
+            identifier: Some("putin".into()),
+            name: None,
+            entry: "people.tsv:2".into(),
+            antecedent: Some(0),
+        },
+    ];
+    d.quotes = vec![Quote {
+        span: at("neither confirmed nor denied"),
+        direct: false,
+        speaker: Some(1),
+        speaker_text: Some("Putin".into()),
+        cue: None,
+    }];
+    d
+}
+
+#[test]
+fn layers_are_read_back_in_the_binary_form_and_in_the_json_of_older_stores() {
+    let db = TempDb::new("layers");
+    let d = layered_doc();
+    let layers = |x: &sitrep_core::Document| {
+        serde_json::json!({
+            "repairs": x.repairs, "segments": x.segments, "sentences": x.sentences,
+            "links": x.links, "mentions": x.mentions, "quotes": x.quotes,
+        })
+    };
+    let store = Store::open(&db.path).unwrap();
+    store.write_batch(std::slice::from_ref(&d), &ctx()).unwrap();
+    let rowid = count(&store, "SELECT rowid FROM documents");
+    assert_eq!(layers(&store.load_document(rowid).unwrap()), layers(&d));
+    // As a store before version 4 wrote them: JSON, compressed.
+    let packed: Vec<u8> = column(&store, "SELECT layers FROM documents").remove(0);
+    let mut codec = sitrep_store::codec::Codec::new(&store.codec_dictionary().unwrap().unwrap()).unwrap();
+    assert_eq!(codec.unpack(&packed).unwrap()[0], 1, "the binary form");
+    let old = codec.pack(layers(&d).to_string().as_bytes()).unwrap();
+    store.connection().execute("UPDATE documents SET layers = ?1", [&old]).unwrap();
+    assert_eq!(layers(&store.load_document(rowid).unwrap()), layers(&d));
+    // A damaged record is an error naming the document.
+    let bad = codec.pack(b"\x01\x05").unwrap();
+    store.connection().execute("UPDATE documents SET layers = ?1", [&bad]).unwrap();
+    let e = store.load_document(rowid).unwrap_err().to_string();
+    assert!(e.contains("damaged layers"), "{e}");
+}
+
 fn accuse_doc(id: &str, date: &str, text: &str) -> sitrep_core::Document {
     let mut d = doc(id, text, None, Some(date));
     let mut e = event(

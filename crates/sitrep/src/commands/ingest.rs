@@ -96,18 +96,15 @@ impl BatchSink for Sink<'_> {
         let dictionary = self.dictionary.as_ref();
         let (docs, mut prepared): (Vec<Document>, Vec<Prepared>) = docs
             .into_par_iter()
-            .map_init(
-                || dictionary.and_then(|d| d.packer().ok()),
-                |codec, mut d| {
-                    let mut p = Prepared::new(&d, self.lexicon, Some(&tone));
-                    // Left to the writer when compression fails here.
-                    if let Some(c) = codec {
-                        let _ = p.pack(c);
-                    }
-                    drop_layers(&mut d);
-                    (d, p)
-                },
-            )
+            .map(|mut d| {
+                let mut p = Prepared::new(&d, self.lexicon, Some(&tone));
+                // Left to the writer when compression fails here.
+                if let Some(c) = dictionary {
+                    let _ = p.pack(c);
+                }
+                drop_layers(&mut d);
+                (d, p)
+            })
             .unzip();
         if self.dictionary.is_none() && !prepared.is_empty() {
             // The store's first records: its dictionary is made from them
@@ -115,14 +112,9 @@ impl BatchSink for Sink<'_> {
             let made = self.store.make_codec(&prepared)?;
             self.dictionary = PackDictionary::new(&made).ok();
             if let Some(d) = &self.dictionary {
-                prepared.par_iter_mut().for_each_init(
-                    || d.packer().ok(),
-                    |codec, p| {
-                        if let Some(c) = codec {
-                            let _ = p.pack(c);
-                        }
-                    },
-                );
+                prepared.par_iter_mut().for_each(|p| {
+                    let _ = p.pack(d);
+                });
             }
         }
         match &self.to_writer {

@@ -6,10 +6,13 @@
 //! small record. zstd with a *dictionary* can: the dictionary is the JSON
 //! of the first records the store was given (plus a built-in sample), kept
 //! in the store's `codec` table, so every later record compresses against
-//! text that looks like it — about ten to one for events. The dictionary is
-//! made once, in the same transaction as the first batch, and never
-//! changes, so every reader of the file decodes with the bytes it was
-//! encoded with.
+//! text that looks like it — about ten to one for events. Stores made from
+//! a first batch of at least [`MIN_SAMPLES`] records also keep entropy
+//! tables computed from that batch in the dictionary
+//! ([`finalize_dictionary`]). The dictionary is made once, in the same
+//! transaction as the first batch, and never changes, so every reader of
+//! the file decodes with the bytes it was encoded with; stores made before
+//! the tables were added keep their plain dictionary.
 
 use std::cell::RefCell;
 use std::io;
@@ -38,6 +41,59 @@ pub fn make_dictionary<'a>(samples: impl IntoIterator<Item = &'a [u8]>) -> Vec<u
 }
 
 /// A compressor and decompressor sharing one dictionary.
+/// Samples needed at least for [`finalize_dictionary`] to add statistics.
+pub const MIN_SAMPLES: usize = 32;
+
+/// `content` (from [`make_dictionary`]) with zstd's header and entropy
+/// tables (Huffman for literals, FSE for sequences), computed from
+/// `samples` compressed against it. A raw dictionary has no tables, so
+/// every record built its own: with them a small record is coded with the
+/// dictionary's (and is smaller), which on the corpus ingest saved about
+/// 0.1 CPU-s and a tenth of the records' bytes. `content` as it is with
+/// fewer than [`MIN_SAMPLES`] samples (statistics of a few records would
+/// fit later ones badly) or when zstd cannot make it.
+pub fn finalize_dictionary(content: Vec<u8>, samples: &[&[u8]]) -> Vec<u8> {
+    use zstd::zstd_safe::zstd_sys;
+    if samples.len() < MIN_SAMPLES {
+        return content;
+    }
+    let sizes: Vec<usize> = samples.iter().map(|s| s.len()).collect();
+    let flat: Vec<u8> = samples.concat();
+    let mut out = vec![0u8; content.len() + (16 << 10)];
+    let params = zstd_sys::ZDICT_params_t { compressionLevel: LEVEL, notificationLevel: 0, dictID: 0 };
+    // SAFETY: every pointer and length pair is one live buffer, `out` is
+    // writable for its length, and `sizes` sums to `flat.len()`.
+    let n = unsafe {
+        zstd_sys::ZDICT_finalizeDictionary(
+            out.as_mut_ptr().cast(),
+            out.len(),
+            content.as_ptr().cast(),
+            content.len(),
+            flat.as_ptr().cast(),
+            sizes.as_ptr(),
+            sizes.len() as u32,
+            params,
+        )
+    };
+    // SAFETY: a pure function of the number.
+    if unsafe { zstd_sys::ZDICT_isError(n) } != 0 {
+        return content;
+    }
+    out.truncate(n);
+    // Used only once it reads back what it wrote.
+    let works = Codec::new(&out)
+        .and_then(|mut c| {
+            let packed = c.pack(samples[0])?;
+            c.unpack(&packed)
+        })
+        .is_ok_and(|back| back == samples[0]);
+    if works {
+        out
+    } else {
+        content
+    }
+}
+
 pub struct Codec {
     compressor: zstd::bulk::Compressor<'static>,
     decompressor: zstd::bulk::Decompressor<'static>,
@@ -46,7 +102,7 @@ pub struct Codec {
 impl Codec {
     pub fn new(dictionary: &[u8]) -> io::Result<Codec> {
         Ok(Codec {
-            compressor: zstd::bulk::Compressor::with_dictionary(LEVEL, dictionary)?,
+            compressor: compressor(dictionary)?,
             decompressor: zstd::bulk::Decompressor::with_dictionary(dictionary)?,
         })
     }
@@ -58,6 +114,14 @@ impl Codec {
     pub fn unpack(&mut self, data: &[u8]) -> io::Result<Vec<u8>> {
         self.decompressor.decompress(data, MAX_RECORD)
     }
+}
+
+/// A compressor with `dictionary`, writing frames without its id (the
+/// store has one dictionary: four bytes a record saved).
+fn compressor(dictionary: &[u8]) -> io::Result<zstd::bulk::Compressor<'static>> {
+    let mut c = zstd::bulk::Compressor::with_dictionary(LEVEL, dictionary)?;
+    c.set_parameter(zstd::zstd_safe::CParameter::DictIdFlag(false))?;
+    Ok(c)
 }
 
 /// A store's dictionary, for compressing records on any thread: each
@@ -93,7 +157,7 @@ impl PackDictionary {
             match slot.as_mut() {
                 Some((id, c)) if *id == self.id => c.compress(data),
                 _ => {
-                    let mut c = zstd::bulk::Compressor::with_dictionary(LEVEL, &self.bytes)?;
+                    let mut c = compressor(&self.bytes)?;
                     let out = c.compress(data);
                     *slot = Some((self.id, c));
                     out
@@ -117,6 +181,40 @@ mod tests {
         assert!(packed.len() * 2 < rec.len(), "{} → {}", rec.len(), packed.len());
         assert_eq!(c.unpack(&packed).unwrap(), rec.to_vec());
         assert!(c.unpack(b"not zstd").is_err());
+    }
+
+    #[test]
+    fn a_finalized_dictionary_compresses_better_and_reads_back() {
+        let record = |i: usize| {
+            format!(
+                r#"{{"id":"d-{i}-0","event":"{}","status":"reported","actor":[{{"entity_text":"Country {}","code":"C{:02}","kind":"state"}}],"text":"Officials in city {} met on day {} to talk about trade and borders."}}"#,
+                ["CONSULT", "ACCUSE", "AID", "THREATEN"][i % 4],
+                i % 37,
+                i % 91,
+                i * 7 % 113,
+                i % 28
+            )
+        };
+        let records: Vec<String> = (0..600).map(record).collect();
+        let content = make_dictionary(records[..40].iter().map(|s| s.as_bytes()));
+        let stats: Vec<&[u8]> = records[40..400].iter().map(|s| s.as_bytes()).collect();
+        let finalized = finalize_dictionary(content.clone(), &stats);
+        assert_eq!(finalized[..4], [0x37, 0xA4, 0x30, 0xEC], "zstd's dictionary magic number");
+        assert!(finalized.ends_with(&content));
+        let (mut raw, mut fin) = (Codec::new(&content).unwrap(), Codec::new(&finalized).unwrap());
+        let packer = PackDictionary::new(&finalized).unwrap();
+        let (mut raw_bytes, mut fin_bytes) = (0, 0);
+        for r in &records[400..] {
+            let (a, b) = (raw.pack(r.as_bytes()).unwrap(), fin.pack(r.as_bytes()).unwrap());
+            assert_eq!(fin.unpack(&b).unwrap(), r.as_bytes());
+            assert_eq!(packer.pack(r.as_bytes()).unwrap(), b);
+            raw_bytes += a.len();
+            fin_bytes += b.len();
+        }
+        assert!(fin_bytes < raw_bytes, "finalized {fin_bytes} bytes, raw {raw_bytes}");
+        // Too few samples for statistics: the content as it was.
+        assert!(finalize_dictionary(content.clone(), &stats[..MIN_SAMPLES - 1]) == content);
+        assert!(finalize_dictionary(content.clone(), &[]) == content);
     }
 
     #[test]

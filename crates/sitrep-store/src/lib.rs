@@ -376,11 +376,11 @@ impl Store {
 
     /// Makes sure the codec exists, creating its dictionary from `samples`
     /// (inside the caller's write transaction) when the store has none.
-    pub(crate) fn ensure_codec<'a>(&self, c: &Connection, samples: impl IntoIterator<Item = &'a [u8]>) -> Result<()> {
+    pub(crate) fn ensure_codec(&self, c: &Connection, samples: (Vec<&[u8]>, Vec<&[u8]>)) -> Result<()> {
         if self.load_codec()? {
             return Ok(());
         }
-        let dict = codec::make_dictionary(samples);
+        let dict = codec::finalize_dictionary(codec::make_dictionary(samples.0), &samples.1);
         c.execute("INSERT INTO codec(id, dictionary) VALUES (1, ?1)", [&dict])
             .map_err(|e| self.err("store the codec", e))?;
         let codec = codec::Codec::new(&dict).map_err(|e| self.data_err(format!("codec: {e}")))?;

@@ -259,11 +259,15 @@ impl PendingLsh {
 
 /// JSON records of a first batch, to make the store's codec dictionary
 /// from: a few documents' layers, then events.
-fn dictionary_samples(prepared: &[Prepared]) -> Vec<&[u8]> {
+fn dictionary_samples(prepared: &[Prepared]) -> (Vec<&[u8]>, Vec<&[u8]>) {
     let plain = || prepared.iter().filter(|p| !p.packed);
     let mut out: Vec<&[u8]> = plain().take(2).map(|p| p.layers.as_slice()).collect();
     out.extend(plain().flat_map(|p| p.events.iter().take(4)).take(48).map(|e| e.json.as_slice()));
-    out
+    let stats: Vec<&[u8]> = plain()
+        .flat_map(|p| std::iter::once(p.layers.as_slice()).chain(p.events.iter().map(|e| e.json.as_slice())))
+        .take(4000)
+        .collect();
+    (out, stats)
 }
 
 /// The host of a URL, lower-case, without `www.`.
@@ -433,7 +437,8 @@ impl Store {
                     .map_err(|e| self.err("find near duplicates", e))?;
                 self.lsh.borrow_mut().table_empty = empty;
             }
-            let samples = if self.codec.borrow().is_none() { dictionary_samples(prepared) } else { Vec::new() };
+            let samples =
+                if self.codec.borrow().is_none() { dictionary_samples(prepared) } else { (Vec::new(), Vec::new()) };
             self.ensure_codec(c, samples)?;
             let mut out = BatchOutcome::default();
             let mut touched: BTreeSet<i64> = BTreeSet::new();

@@ -25,11 +25,11 @@ pub const MIGRATIONS: &[&str] = &[
     "CREATE TABLE IF NOT EXISTS lsh_pending (doc INTEGER PRIMARY KEY);",
     // 2 → 3: full-text indexes merge 16 segments at a time, not 4.
     FTS_TUNING,
-    // 3 → 4: document layers are written in a binary form (`layers`);
-    // rows written before stay JSON, which is still read. No table
-    // changes: the version keeps older binaries, which read only JSON,
-    // from opening a store that holds the binary form.
-    "",
+    // 3 → 4: document layers are written in a binary form (`layers`;
+    // rows written before stay JSON, which is still read, and the version
+    // keeps older binaries, which read only JSON, from opening the store),
+    // and events are looked up by id through their document.
+    "DROP INDEX IF EXISTS events_id;",
 ];
 
 /// Full-text index settings, for new stores and by migration for older
@@ -179,7 +179,6 @@ CREATE TABLE events (
     json            BLOB NOT NULL
 );
 CREATE INDEX events_doc ON events(doc);
-CREATE INDEX events_id ON events(id);
 CREATE INDEX events_story_sig ON events(story, sig);
 CREATE INDEX events_rep_day ON events(is_rep, day);
 CREATE INDEX events_type_day ON events(event, day);

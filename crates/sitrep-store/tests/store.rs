@@ -424,6 +424,18 @@ fn filters_select_and_pages_count() {
     assert_eq!(hits.total, 30);
     let one = store.event("nk-1-0-1").unwrap().expect("found by id");
     assert_eq!(one.event.status, Status::Alleged);
+    assert_eq!(store.event(&one.rowid.to_string()).unwrap().expect("found by rowid").event.id, "nk-1-0-1");
+    for missing in ["nk-1-0-9", "nk-1", "nk-2-0-1", "", "-0-1", "0-1"] {
+        assert!(store.event(missing).unwrap().is_none(), "{missing:?}");
+    }
+    // An event of a document without an input id: its id begins with the
+    // content hash.
+    let mut plain = consult_doc("p", OTHER, None, Some("2024-03-02"));
+    plain.source_id = None;
+    plain.events[0].id = format!("{}-0-0", plain.id);
+    store.write_batch(std::slice::from_ref(&plain), &ctx()).unwrap();
+    let found = store.event(&plain.events[0].id).unwrap().expect("found by a hash-based id");
+    assert_eq!(found.event.text, plain.events[0].text);
     let shown = store.document("nk-1").unwrap().expect("found by input id");
     assert_eq!(shown.document.events.len(), 4);
     assert!(store.document(&shown.document.id[..10]).unwrap().is_some(), "found by hash prefix");

@@ -28,8 +28,10 @@ pub const MIGRATIONS: &[&str] = &[
     // 3 → 4: document layers are written in a binary form (`layers`;
     // rows written before stay JSON, which is still read, and the version
     // keeps older binaries, which read only JSON, from opening the store),
-    // and events are looked up by id through their document.
-    "DROP INDEX IF EXISTS events_id;",
+    // events are looked up by id through their document, and actors by
+    // code through their key (which is the code, for every actor with one).
+    "DROP INDEX IF EXISTS events_id; DROP INDEX IF EXISTS event_actors_code; \
+     UPDATE event_actors SET key = code WHERE code IS NOT NULL AND code <> '' AND key IS NOT code;",
 ];
 
 /// Full-text index settings, for new stores and by migration for older
@@ -197,7 +199,6 @@ CREATE TABLE event_actors (
     key        TEXT NOT NULL,
     PRIMARY KEY (event, role, pos)
 ) WITHOUT ROWID;
-CREATE INDEX event_actors_code ON event_actors(code, role);
 CREATE INDEX event_actors_key ON event_actors(key, role);
 
 CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='', contentless_delete=1, detail=none);

@@ -199,6 +199,8 @@ fn a_store_of_schema_version_1_is_migrated_on_open() {
             .execute_batch(
                 "DROP TABLE lsh_pending; DELETE FROM documents_fts_config WHERE k = 'automerge'; \
                  DELETE FROM events_fts_config WHERE k = 'automerge'; \
+                 CREATE INDEX events_id ON events(id); CREATE INDEX event_actors_code ON event_actors(code, role); \
+                 UPDATE event_actors SET key = lower(key) WHERE code IS NOT NULL; \
                  PRAGMA user_version = 1;",
             )
             .unwrap();
@@ -212,6 +214,12 @@ fn a_store_of_schema_version_1_is_migrated_on_open() {
         assert_eq!(count(&store, &format!("SELECT v FROM {t} WHERE k = 'automerge'")), 16, "{t}");
     }
     assert_eq!(count(&store, "SELECT count(*) FROM documents"), 1);
+    // Version 4: no index of event ids or actor codes, and every actor with
+    // a code has it as its key, so that filters by code find it.
+    assert_eq!(count(&store, "SELECT count(*) FROM sqlite_schema WHERE name IN ('events_id', 'event_actors_code')"), 0);
+    assert_eq!(count(&store, "SELECT count(*) FROM event_actors WHERE code IS NOT NULL AND key IS NOT code"), 0);
+    let by_code = EventFilter { actor: Some("USA".into()), ..Default::default() };
+    assert_eq!(store.events(&by_code, 0, None).unwrap().total, 1);
     let o = store.write_batch(&[consult_doc("c", OTHER, Some("https://www.bbc.co.uk/c"), None)], &ctx()).unwrap();
     assert_eq!(o.added, 1);
 }

@@ -654,7 +654,6 @@ impl Store {
     }
 
     #[allow(clippy::too_many_arguments)]
-    #[allow(clippy::too_many_arguments)]
     fn write_document(
         &self,
         c: &Connection,

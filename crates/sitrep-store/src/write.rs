@@ -241,8 +241,9 @@ pub(crate) struct PendingLsh {
     /// of a large ingest holds half a million, and its growth was a tenth
     /// of the writer's time when each entry could hold a list.)
     first: HashMap<i64, i64, BandKeyHash>,
-    /// Band key → the documents after the first with it.
-    more: HashMap<i64, Vec<i64>>,
+    /// Band key → the documents after the first with it (only keys in
+    /// `first`).
+    more: HashMap<i64, Vec<i64>, BandKeyHash>,
     /// Committed documents with their keys, to write at the flush.
     docs: Vec<(i64, [i64; dedup::BANDS])>,
     /// Documents of the open transaction: kept on commit, forgotten on
@@ -299,7 +300,9 @@ impl PendingLsh {
 
     /// This connection's documents with band key `b`, in the order added.
     fn docs_of(&self, b: i64) -> impl Iterator<Item = i64> + '_ {
-        self.first.get(&b).copied().into_iter().chain(self.more.get(&b).into_iter().flatten().copied())
+        let first = self.first.get(&b).copied();
+        let more = first.and_then(|_| self.more.get(&b));
+        first.into_iter().chain(more.into_iter().flatten().copied())
     }
 
     fn commit(&mut self) {

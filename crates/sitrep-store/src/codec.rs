@@ -40,7 +40,6 @@ pub fn make_dictionary<'a>(samples: impl IntoIterator<Item = &'a [u8]>) -> Vec<u
     dict
 }
 
-/// A compressor and decompressor sharing one dictionary.
 /// Samples needed at least for [`finalize_dictionary`] to add statistics.
 pub const MIN_SAMPLES: usize = 32;
 
@@ -94,6 +93,7 @@ pub fn finalize_dictionary(content: Vec<u8>, samples: &[&[u8]]) -> Vec<u8> {
     }
 }
 
+/// A compressor and decompressor sharing one dictionary.
 pub struct Codec {
     compressor: zstd::bulk::Compressor<'static>,
     decompressor: zstd::bulk::Decompressor<'static>,
@@ -126,9 +126,9 @@ fn compressor(dictionary: &[u8]) -> io::Result<zstd::bulk::Compressor<'static>> 
 
 /// A store's dictionary, for compressing records on any thread: each
 /// thread keeps one compressor loaded with it, made for its first record
-/// and reused for every later one. (A compressor per batch of records, as
-/// before, made a zstd context thousands of times in an ingest: about half
-/// a percent of its CPU.)
+/// and reused for every later one. (Before, a compressor was made for each
+/// piece of work a batch was split into, and making zstd contexts alone
+/// was about half a percent of an ingest's CPU in a profile.)
 pub struct PackDictionary {
     bytes: Vec<u8>,
     /// Which dictionary a thread's compressor holds: unique per value.

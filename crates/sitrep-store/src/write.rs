@@ -237,9 +237,9 @@ pub(crate) struct PendingLsh {
     table_empty: bool,
     /// Band key → the first document with it, for look-ups: committed and
     /// open alike. Most keys belong to one document; the others are in
-    /// `more`. (One map of small entries: at 16 keys a document, the map
-    /// of a large ingest holds half a million, and its growth was a tenth
-    /// of the writer's time when each entry could hold a list.)
+    /// `more`. (Entries of 16 bytes: at 16 keys a document the map of a
+    /// large ingest holds half a million, and entries that could each
+    /// hold a list took two and a half times the memory.)
     first: HashMap<i64, i64, BandKeyHash>,
     /// Band key → the documents after the first with it (only keys in
     /// `first`).

@@ -44,7 +44,7 @@ pub fn run(store: &StoreArgs, doc_id: &str, json: bool) -> anyhow::Result<i32> {
     if let Some(x) = &d.date {
         writeln!(out, "  date      {x}")?;
     }
-    writeln!(out, "  stored    {} with lexicon {}", sd.added_at, sd.lexicon_version)?;
+    writeln!(out, "  stored    {} with lexicon {}", stamp(&sd.added_at), sd.lexicon_version)?;
     if sd.story_documents > 1 {
         writeln!(out, "  story     #{} — {} near-duplicate documents", sd.story, sd.story_documents)?;
     }
@@ -83,4 +83,27 @@ pub fn run(store: &StoreArgs, doc_id: &str, json: bool) -> anyhow::Result<i32> {
     }
     out.flush()?;
     Ok(0)
+}
+
+/// A store time stamp (`YYYYMMDDHHMMSS` in UTC, GDELT's DATEADDED form) as
+/// a person reads it; anything else as it is.
+fn stamp(s: &str) -> String {
+    let b = s.as_bytes();
+    if b.len() != 14 || !b.iter().all(u8::is_ascii_digit) {
+        return s.to_string();
+    }
+    format!("{}-{}-{} {}:{}:{} UTC", &s[..4], &s[4..6], &s[6..8], &s[8..10], &s[10..12], &s[12..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stamp;
+
+    #[test]
+    fn store_stamps_read_as_dates_and_times() {
+        assert_eq!(stamp("20261128004731"), "2026-11-28 00:47:31 UTC");
+        assert_eq!(stamp("2026-11-28"), "2026-11-28");
+        assert_eq!(stamp("2026112800473x"), "2026112800473x");
+        assert_eq!(stamp(""), "");
+    }
 }
